@@ -1,0 +1,31 @@
+"""Fixtures shared by every test: fast password hashing, the named personas, logged-in clients."""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from mentoring.accounts.models import User
+from mentoring.common.tests.personas import World, build_world
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords_and_no_lockout_leaks(settings):
+    # Argon2 is deliberately slow; tests that check the real hasher ask for it explicitly.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def client_for(db) -> Callable[[User | None], Client]:
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

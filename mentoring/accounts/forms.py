@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import UsernameField
+from django.db.models import QuerySet
+
+from mentoring.accounts.models import Role, User
+from mentoring.common.access import roles_grantable_by
+from mentoring.organizations.models import Organization
+
+
+class RoleInOrganizationMixin(forms.Form):
+    """Organization and role fields limited to what the acting user may grant."""
+
+    organization = forms.ModelChoiceField(label="Организация", queryset=Organization.objects.none())
+    role = forms.ChoiceField(label="Роль", choices=Role.choices)
+
+    def setup_role_fields(self, *, actor: User, organizations: QuerySet[Organization]) -> None:
+        self.actor = actor
+        self.fields["organization"].queryset = organizations.select_related("municipality")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        organization, role = cleaned.get("organization"), cleaned.get("role")
+        if organization and role and role not in roles_grantable_by(self.actor, organization):
+            self.add_error(
+                "role",
+                f"Роль «{Role(role).label}» нельзя назначить в организации «{organization.short_name}».",
+            )
+        return cleaned
+
+
+class UserCreateForm(RoleInOrganizationMixin, forms.ModelForm):
+    password1 = forms.CharField(
+        label="Пароль",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Оставьте пустым, чтобы пользователь получил ссылку для установки пароля на e-mail.",
+    )
+    password2 = forms.CharField(
+        label="Пароль ещё раз",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ("username", "last_name", "first_name", "patronymic", "email", "phone")
+        field_classes = {"username": UsernameField}
+        labels = {"username": "Логин"}
+        help_texts = {"username": "Латинские буквы, цифры и знаки @ . + - _; не длиннее 150 символов."}
+
+    def __init__(self, *args: Any, actor: User, organizations: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_role_fields(actor=actor, organizations=organizations)
+        self.fields["last_name"].required = True
+        self.fields["first_name"].required = True
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("Пользователь с таким логином уже существует.")
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 or password2:
+            if password1 != password2:
+                self.add_error("password2", "Пароли не совпадают.")
+            else:
+                try:
+                    password_validation.validate_password(password1, self.instance)
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        elif not cleaned.get("email"):
+            self.add_error("email", "Укажите e-mail для ссылки на установку пароля или задайте пароль.")
+        return cleaned
+
+
+class UserEditForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("last_name", "first_name", "patronymic", "email", "phone")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["last_name"].required = True
+        self.fields["first_name"].required = True
+
+
+class ContactsForm(forms.ModelForm):
+    """What a user may change about themselves."""
+
+    class Meta:
+        model = User
+        fields = ("email", "phone")
+
+
+class MembershipAddForm(RoleInOrganizationMixin):
+    def __init__(self, *args: Any, actor: User, organizations: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_role_fields(actor=actor, organizations=organizations)
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(label="Поиск", required=False, max_length=100)
+    organization = forms.ModelChoiceField(
+        label="Организация", required=False, queryset=Organization.objects.none(), empty_label="Все организации"
+    )
+    role = forms.ChoiceField(label="Роль", required=False, choices=[("", "Все роли"), *Role.choices])
+
+    def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]

@@ -1,0 +1,229 @@
+"""Who may see and change what: the single place where scoping rules live.
+
+- Department roles (administrator, methodologist) see every organization of their municipality.
+- Organization staff (head, curator, partner representative) see their own organization and its people.
+- Mentors and mentees see their own organization's card and their own records only.
+- Superusers see everything.
+
+Views, selectors, reports and the API ask these helpers; nothing else decides access. An object the
+user may not see is answered with 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from mentoring.accounts.models import Membership, Role, User
+from mentoring.organizations.models import Municipality, Organization, OrganizationKind
+
+DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_ADMIN, Role.METHODOLOGIST})
+ORGANIZATION_STAFF_ROLES = frozenset({Role.HEAD, Role.CURATOR, Role.PARTNER_REPRESENTATIVE})
+PARTICIPANT_ROLES = frozenset({Role.MENTOR, Role.MENTEE})
+
+# Which roles make sense in which kind of organization.
+ROLE_ORGANIZATION_KINDS: dict[str, frozenset[str]] = {
+    Role.DEPARTMENT_ADMIN: frozenset({OrganizationKind.DEPARTMENT}),
+    Role.METHODOLOGIST: frozenset({OrganizationKind.DEPARTMENT}),
+    Role.HEAD: frozenset({OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY}),
+    Role.CURATOR: frozenset({OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY}),
+    Role.MENTOR: frozenset({OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY, OrganizationKind.PARTNER}),
+    Role.MENTEE: frozenset({OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY}),
+    Role.PARTNER_REPRESENTATIVE: frozenset({OrganizationKind.PARTNER}),
+}
+
+# The roles an organization head hands out in the own organization.
+ROLES_GRANTED_BY_HEAD = frozenset({Role.CURATOR, Role.MENTOR, Role.MENTEE})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user's active memberships amount to, computed once per request."""
+
+    is_superuser: bool
+    # municipality id -> department roles held there
+    department_roles: dict[int, frozenset[str]]
+    # organization id -> roles held there
+    organization_roles: dict[int, frozenset[str]]
+
+    def municipalities_with(self, roles: Iterable[str]) -> set[int]:
+        wanted = set(roles)
+        return {mid for mid, held in self.department_roles.items() if held & wanted}
+
+    def organizations_with(self, roles: Iterable[str]) -> set[int]:
+        wanted = set(roles)
+        return {oid for oid, held in self.organization_roles.items() if held & wanted}
+
+    @property
+    def is_department(self) -> bool:
+        return self.is_superuser or bool(self.department_roles)
+
+    def roles_in(self, organization: Organization) -> frozenset[str]:
+        return self.organization_roles.get(organization.pk, frozenset())
+
+
+def scope_of(user: User) -> Scope:
+    """The user's scope, cached on the user object for the rest of the request."""
+    cached: Scope | None = getattr(user, "_mentoring_scope", None)
+    if cached is not None:
+        return cached
+    department_roles: dict[int, set[str]] = {}
+    organization_roles: dict[int, set[str]] = {}
+    if user.is_authenticated and user.is_active:
+        rows = Membership.objects.filter(
+            user=user, is_active=True, organization__is_archived=False
+        ).values_list("organization_id", "organization__municipality_id", "role")
+        for organization_id, municipality_id, role in rows:
+            organization_roles.setdefault(organization_id, set()).add(role)
+            if role in DEPARTMENT_ROLES:
+                department_roles.setdefault(municipality_id, set()).add(role)
+    scope = Scope(
+        is_superuser=bool(user.is_authenticated and user.is_active and user.is_superuser),
+        department_roles={k: frozenset(v) for k, v in department_roles.items()},
+        organization_roles={k: frozenset(v) for k, v in organization_roles.items()},
+    )
+    user._mentoring_scope = scope  # type: ignore[union-attr]
+    return scope
+
+
+def forget_scope(user: User) -> None:
+    """Drops the cached scope after the user's memberships changed within the same request."""
+    if hasattr(user, "_mentoring_scope"):
+        del user._mentoring_scope
+
+
+# --- municipalities ---------------------------------------------------------------------------
+
+
+def municipalities_administered_by(user: User) -> QuerySet[Municipality]:
+    """Municipalities where the user may create and edit organizations and users."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=scope.municipalities_with({Role.DEPARTMENT_ADMIN}))
+
+
+# --- organizations ------------------------------------------------------------------------------
+
+
+def organizations_visible_to(user: User) -> QuerySet[Organization]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Organization.objects.all()
+    return Organization.objects.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES)) | Q(pk__in=scope.organization_roles)
+    )
+
+
+def can_edit_organization(user: User, organization: Organization) -> bool:
+    scope = scope_of(user)
+    return scope.is_superuser or organization.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN})
+
+
+def can_view_organization_staff(user: User, organization: Organization) -> bool:
+    """Staff lists carry names and contacts: department and the organization's own staff only."""
+    scope = scope_of(user)
+    if scope.is_superuser or organization.municipality_id in scope.municipalities_with(DEPARTMENT_ROLES):
+        return True
+    return bool(scope.roles_in(organization) & ORGANIZATION_STAFF_ROLES)
+
+
+def get_organization_for_user(user: User, pk: int) -> tuple[Organization, bool]:
+    """The organization and whether the user may edit it; 404 when the user may not see it."""
+    organization = organizations_visible_to(user).select_related("municipality").filter(pk=pk).first()
+    if organization is None:
+        raise Http404("Организация не найдена")
+    return organization, can_edit_organization(user, organization)
+
+
+# --- users and roles ----------------------------------------------------------------------------
+
+
+def roles_grantable_by(user: User, organization: Organization) -> list[str]:
+    """The roles this user may give to somebody in the organization, in display order."""
+    if organization.is_archived:
+        return []
+    valid = [role for role in Role.values if organization.kind in ROLE_ORGANIZATION_KINDS[role]]
+    scope = scope_of(user)
+    if scope.is_superuser or organization.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN}):
+        return valid
+    if Role.HEAD in scope.roles_in(organization):
+        return [role for role in valid if role in ROLES_GRANTED_BY_HEAD]
+    return []
+
+
+def organizations_where_user_can_grant(user: User) -> QuerySet[Organization]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Organization.objects.filter(is_archived=False)
+    return Organization.objects.filter(
+        Q(municipality_id__in=scope.municipalities_with({Role.DEPARTMENT_ADMIN}))
+        | Q(pk__in=scope.organizations_with({Role.HEAD})),
+        is_archived=False,
+    )
+
+
+def can_create_users(user: User) -> bool:
+    scope = scope_of(user)
+    return (
+        scope.is_superuser
+        or bool(scope.municipalities_with({Role.DEPARTMENT_ADMIN}))
+        or bool(scope.organizations_with({Role.HEAD}))
+    )
+
+
+def users_visible_to(user: User) -> QuerySet[User]:
+    """Department roles see the people of their municipality; organization staff see their
+    organization's people; everybody sees themselves."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return User.objects.all()
+    municipalities = scope.municipalities_with(DEPARTMENT_ROLES)
+    organizations = scope.organizations_with(ORGANIZATION_STAFF_ROLES)
+    visible_memberships = Membership.objects.filter(
+        Q(organization__municipality_id__in=municipalities) | Q(organization_id__in=organizations)
+    )
+    return User.objects.filter(Q(pk=user.pk) | Q(pk__in=visible_memberships.values("user_id")))
+
+
+def can_edit_user(actor: User, target: User, target_memberships: Iterable[Membership]) -> bool:
+    """Department admins edit people of their municipality; a head edits the curators, mentors and
+    mentees who belong only to the own organization; a user edits nobody else (their own password
+    and contacts are changed on the profile page)."""
+    scope = scope_of(actor)
+    if scope.is_superuser:
+        return True
+    if target.is_superuser:
+        return False
+    memberships = list(target_memberships)
+    administered = scope.municipalities_with({Role.DEPARTMENT_ADMIN})
+    if memberships and all(m.organization.municipality_id in administered for m in memberships):
+        return True
+    headed = scope.organizations_with({Role.HEAD})
+    return bool(memberships) and all(
+        m.organization_id in headed and m.role in ROLES_GRANTED_BY_HEAD for m in memberships
+    )
+
+
+def get_user_for_user(actor: User, pk: int) -> tuple[User, bool]:
+    """The user record and whether the actor may edit it; 404 when the actor may not see it."""
+    target = users_visible_to(actor).filter(pk=pk).first()
+    if target is None:
+        raise Http404("Пользователь не найден")
+    memberships = Membership.objects.filter(user=target).select_related("organization")
+    return target, can_edit_user(actor, target, memberships)
+
+
+def get_membership_for_user(actor: User, pk: int) -> Membership:
+    """A membership the actor may end: one the actor could have granted."""
+    membership = (
+        Membership.objects.select_related("organization", "organization__municipality", "user")
+        .filter(pk=pk, user__in=users_visible_to(actor))
+        .first()
+    )
+    if membership is None:
+        raise Http404("Роль не найдена")
+    return membership

@@ -1,0 +1,33 @@
+"""Template helpers shared by every app."""
+
+from django import forms, template
+from django.forms import BoundField
+from django.http import QueryDict
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context: template.Context, page_number: int) -> str:
+    """The current list URL with another page number, keeping the filters."""
+    query: QueryDict = context["request"].GET.copy()
+    query["page"] = str(page_number)
+    return f"?{query.urlencode()}"
+
+
+@register.filter
+def bootstrap(field: BoundField) -> str:
+    """Renders a form field's widget with the Bootstrap 5 class its kind needs."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if field.errors:
+        css += " is-invalid"
+    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    if field.errors:
+        attrs["aria-describedby"] = f"{field.auto_id}_errors"
+    return field.as_widget(attrs=attrs)

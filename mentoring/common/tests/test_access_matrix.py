@@ -1,0 +1,256 @@
+"""Every URL of the project against every persona.
+
+The test walks the URL configuration itself, so a URL added later without a row in MATRIX fails
+`test_every_url_pattern_has_a_row_in_the_matrix`. Each row says which personas may use the URL; every
+other logged-in persona must get 403 or 404 (404 when the object belongs to somebody else), and an
+anonymous visitor must be sent to the login page unless the row is public.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from mentoring.accounts.models import Membership
+from mentoring.common.tests.personas import World
+from mentoring.organizations.tests.factories import OrganizationFactory
+
+PERSONAS = [
+    "anonymous",
+    "superuser",
+    "department_admin",
+    "methodologist",
+    "head",
+    "curator",
+    "mentor",
+    "mentee",
+    "partner_representative",
+    "other_curator",
+    "foreign_department_admin",
+    "foreign_curator",
+]
+LOGGED_IN = [p for p in PERSONAS if p != "anonymous"]
+
+# Django's own admin is checked separately (test_admin_is_for_superusers_only).
+EXCLUDED_NAMESPACES = {"admin"}
+
+
+@dataclass
+class Row:
+    kwargs: Callable[[World], dict[str, Any]] = lambda world: {}
+    method: str = "GET"
+    public: bool = False
+    ok: frozenset[str] = frozenset()
+    forbidden: frozenset[str] = frozenset()
+    notfound: frozenset[str] = frozenset()
+    # What a logged-in persona gets when the page is meant for anonymous visitors only.
+    redirect_logged_in: bool = False
+    data: dict[str, str] = field(default_factory=dict)
+
+
+def _set(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+DEPARTMENT = _set("superuser", "department_admin", "methodologist", "foreign_department_admin")
+STAFF = _set("head", "curator", "partner_representative", "other_curator", "foreign_curator")
+EVERYONE = frozenset(LOGGED_IN)
+OUTSIDERS_OF_SCHOOL = _set("other_curator", "partner_representative", "foreign_department_admin", "foreign_curator")
+
+
+def _empty_school(world: World) -> dict[str, Any]:
+    school = OrganizationFactory(municipality=world.municipality, short_name="МБОУ Пустая ОШ", code="sech-empty")
+    return {"pk": school.pk}
+
+
+def _mentee_membership(world: World) -> dict[str, Any]:
+    return {"pk": Membership.objects.get(user=world.mentee, is_active=True).pk}
+
+
+MATRIX: dict[str, Row] = {
+    "home": Row(ok=EVERYONE),
+    "healthz": Row(public=True, ok=EVERYONE),
+    "profile": Row(ok=EVERYONE),
+    "login": Row(public=True, redirect_logged_in=True),
+    "logout": Row(method="POST", ok=EVERYONE),
+    "password_change": Row(ok=EVERYONE),
+    "password_change_done": Row(ok=EVERYONE),
+    "password_reset": Row(public=True, ok=EVERYONE),
+    "password_reset_done": Row(public=True, ok=EVERYONE),
+    "password_reset_confirm": Row(public=True, ok=EVERYONE, kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}),
+    "password_reset_complete": Row(public=True, ok=EVERYONE),
+    "organizations:list": Row(ok=DEPARTMENT | STAFF, forbidden=_set("mentor", "mentee")),
+    "organizations:create": Row(
+        ok=_set("superuser", "department_admin", "foreign_department_admin"),
+        forbidden=EVERYONE - _set("superuser", "department_admin", "foreign_department_admin"),
+    ),
+    "organizations:detail": Row(
+        kwargs=lambda w: {"pk": w.school.pk},
+        ok=_set("superuser", "department_admin", "methodologist", "head", "curator", "mentor", "mentee"),
+        notfound=OUTSIDERS_OF_SCHOOL,
+    ),
+    "organizations:edit": Row(
+        kwargs=lambda w: {"pk": w.school.pk},
+        ok=_set("superuser", "department_admin"),
+        forbidden=_set("methodologist", "head", "curator", "mentor", "mentee"),
+        notfound=OUTSIDERS_OF_SCHOOL,
+    ),
+    "organizations:archive": Row(
+        method="POST",
+        kwargs=lambda w: {"pk": w.school.pk},
+        ok=_set("superuser", "department_admin"),
+        forbidden=_set("methodologist", "head", "curator", "mentor", "mentee"),
+        notfound=OUTSIDERS_OF_SCHOOL,
+    ),
+    "organizations:delete": Row(
+        method="POST",
+        kwargs=_empty_school,
+        ok=_set("superuser", "department_admin"),
+        forbidden=_set("methodologist"),
+        notfound=EVERYONE - _set("superuser", "department_admin", "methodologist"),
+    ),
+    "accounts:user_list": Row(ok=DEPARTMENT | STAFF, forbidden=_set("mentor", "mentee")),
+    "accounts:user_create": Row(
+        ok=_set("superuser", "department_admin", "head", "foreign_department_admin"),
+        forbidden=EVERYONE - _set("superuser", "department_admin", "head", "foreign_department_admin"),
+    ),
+    "accounts:user_detail": Row(
+        kwargs=lambda w: {"pk": w.mentee.pk},
+        ok=_set("superuser", "department_admin", "methodologist", "head", "curator", "mentee"),
+        notfound=_set("mentor") | OUTSIDERS_OF_SCHOOL,
+    ),
+    "accounts:user_edit": Row(
+        kwargs=lambda w: {"pk": w.mentee.pk},
+        ok=_set("superuser", "department_admin", "head"),
+        forbidden=_set("methodologist", "curator", "mentee"),
+        notfound=_set("mentor") | OUTSIDERS_OF_SCHOOL,
+    ),
+    "accounts:user_set_active": Row(
+        method="POST",
+        kwargs=lambda w: {"pk": w.mentee.pk},
+        data={"active": "0"},
+        ok=_set("superuser", "department_admin", "head"),
+        forbidden=_set("methodologist", "curator", "mentee"),
+        notfound=_set("mentor") | OUTSIDERS_OF_SCHOOL,
+    ),
+    "accounts:user_send_setup_link": Row(
+        method="POST",
+        kwargs=lambda w: {"pk": w.mentee.pk},
+        ok=_set("superuser", "department_admin", "head"),
+        forbidden=_set("methodologist", "curator", "mentee"),
+        notfound=_set("mentor") | OUTSIDERS_OF_SCHOOL,
+    ),
+    "accounts:membership_add": Row(
+        kwargs=lambda w: {"pk": w.mentee.pk},
+        ok=_set("superuser", "department_admin", "head"),
+        forbidden=_set("methodologist", "curator", "mentee"),
+        notfound=_set("mentor") | OUTSIDERS_OF_SCHOOL,
+    ),
+    "accounts:membership_end": Row(
+        method="POST",
+        kwargs=_mentee_membership,
+        ok=_set("superuser", "department_admin", "head"),
+        forbidden=_set("methodologist", "curator", "mentee"),
+        notfound=_set("mentor") | OUTSIDERS_OF_SCHOOL,
+    ),
+}
+
+
+def _walk(patterns: list[Any], namespace: str | None = None) -> Iterator[tuple[str | None, str]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in EXCLUDED_NAMESPACES:
+                continue
+            inner = entry.namespace if entry.namespace else namespace
+            if namespace and entry.namespace:
+                inner = f"{namespace}:{entry.namespace}"
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield name, str(entry.pattern)
+
+
+def project_url_names() -> list[tuple[str | None, str]]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_every_url_pattern_has_a_row_in_the_matrix():
+    unnamed = [pattern for name, pattern in project_url_names() if not name]
+    assert unnamed == [], f"URL patterns without a name cannot be checked: {unnamed}"
+    missing = sorted({name for name, _ in project_url_names()} - set(MATRIX))
+    assert missing == [], f"add these URLs to the access matrix: {missing}"
+    stale = sorted(set(MATRIX) - {name for name, _ in project_url_names()})
+    assert stale == [], f"the matrix names URLs that no longer exist: {stale}"
+
+
+def test_every_row_decides_every_persona_once():
+    for name, row in MATRIX.items():
+        overlap = (row.ok & row.forbidden) | (row.ok & row.notfound) | (row.forbidden & row.notfound)
+        assert not overlap, f"{name}: {sorted(overlap)} listed twice"
+        decided = row.ok | row.forbidden | row.notfound
+        if not row.redirect_logged_in:
+            assert decided == EVERYONE, f"{name}: undecided personas {sorted(EVERYONE - decided)}"
+
+
+def _expected(row: Row, persona: str) -> str:
+    if persona == "anonymous":
+        return "public" if row.public else "login"
+    if row.redirect_logged_in:
+        return "redirect_home"
+    if persona in row.ok:
+        return "ok"
+    if persona in row.forbidden:
+        return "forbidden"
+    return "notfound"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_access(url_name, persona, world, client_for):
+    row = MATRIX[url_name]
+    url = reverse(url_name, kwargs=row.kwargs(world))
+    client = client_for(world.persona(persona))
+    response = client.post(url, row.data) if row.method == "POST" else client.get(url)
+    expected = _expected(row, persona)
+    login_url = reverse("login")
+    if expected == "login":
+        assert response.status_code == 302, response
+        assert response["Location"].startswith(f"{login_url}?next="), response["Location"]
+    elif expected == "public":
+        if row.method == "POST":
+            assert response.status_code in (200, 302)
+        else:
+            assert response.status_code == 200
+    elif expected == "redirect_home":
+        assert response.status_code == 302
+        assert response["Location"] == reverse("home")
+    elif expected == "ok":
+        if row.method == "POST":
+            assert response.status_code == 302, response.status_code
+            assert not response["Location"].startswith(login_url) or url_name == "logout"
+        else:
+            assert response.status_code == 200, response.status_code
+    elif expected == "forbidden":
+        assert response.status_code == 403, response.status_code
+    else:
+        assert response.status_code == 404, response.status_code
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("anonymous", 302), ("department_admin", 302), ("head", 302), ("superuser", 200)]
+)
+def test_admin_is_for_superusers_only(persona, status, world, client_for):
+    response = client_for(world.persona(persona)).get(reverse("admin:index"))
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_refused_page_explains_itself_in_russian(world, client_for):
+    response = client_for(world.mentor).get(reverse("organizations:create"))
+    assert response.status_code == 403
+    assert "администратор управления образования" in response.content.decode()
