@@ -22,7 +22,13 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         ("Даты", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "last_name", "first_name", "email", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "last_name", "first_name", "email", "password1", "password2"),
+            },
+        ),
     )
     inlines = (MembershipInline,)
 

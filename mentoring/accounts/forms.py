@@ -75,7 +75,7 @@ class UserCreateForm(RoleInOrganizationMixin, forms.ModelForm):
                 self.add_error("password2", "Пароли не совпадают.")
             else:
                 try:
-                    password_validation.validate_password(password1, self.instance)
+                    password_validation.validate_password(str(password1), self.instance)
                 except forms.ValidationError as error:
                     self.add_error("password1", error)
         elif not cleaned.get("email"):
@@ -111,7 +111,10 @@ class MembershipAddForm(RoleInOrganizationMixin):
 class UserFilterForm(forms.Form):
     q = forms.CharField(label="Поиск", required=False, max_length=100)
     organization = forms.ModelChoiceField(
-        label="Организация", required=False, queryset=Organization.objects.none(), empty_label="Все организации"
+        label="Организация",
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label="Все организации",
     )
     role = forms.ChoiceField(label="Роль", required=False, choices=[("", "Все роли"), *Role.choices])
 

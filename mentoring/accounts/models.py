@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -23,8 +23,6 @@ class User(AbstractUser):
     patronymic = models.CharField("отчество", max_length=150, blank=True, validators=[person_name])
     phone = models.CharField("телефон", max_length=30, blank=True, validators=[phone_number])
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
-
-    objects = UserManager()
 
     REQUIRED_FIELDS = ["email", "last_name", "first_name"]
 
@@ -88,7 +86,8 @@ class Membership(TimeStampedModel):
                 violation_error_message="У пользователя уже есть эта роль в этой организации.",
             ),
             models.CheckConstraint(
-                condition=Q(is_active=True, ended_on__isnull=True) | Q(is_active=False, ended_on__isnull=False),
+                condition=Q(is_active=True, ended_on__isnull=True)
+                | Q(is_active=False, ended_on__isnull=False),
                 name="ended_membership_has_end_date",
             ),
         ]

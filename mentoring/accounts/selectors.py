@@ -8,7 +8,9 @@ from mentoring.accounts.models import Membership, User
 from mentoring.common.access import organizations_visible_to, users_visible_to
 
 
-def user_list(*, visible_to: User, q: str = "", organization_id: int | None = None, role: str = "") -> QuerySet[User]:
+def user_list(
+    *, visible_to: User, q: str = "", organization_id: int | None = None, role: str = ""
+) -> QuerySet[User]:
     """Users the actor may see, each with those of their active memberships that the actor may see
     (a head does not learn where else the own staff work)."""
     users = users_visible_to(visible_to)
@@ -44,6 +46,8 @@ def user_list(*, visible_to: User, q: str = "", organization_id: int | None = No
 
 
 def memberships_of(user: User, *, visible_to: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user, organization__in=organizations_visible_to(visible_to)).select_related("organization", "organization__municipality").order_by(
-        "-is_active", "organization__short_name", "role"
+    return (
+        Membership.objects.filter(user=user, organization__in=organizations_visible_to(visible_to))
+        .select_related("organization", "organization__municipality")
+        .order_by("-is_active", "organization__short_name", "role")
     )

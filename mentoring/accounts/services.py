@@ -60,14 +60,18 @@ def user_create(
         raise TypeError(f"unknown profile fields: {sorted(unknown)}")
     user = User(username=username, **profile)
     if not password and not user.email:
-        raise ValidationError({"password": "Задайте пароль или укажите e-mail, на который придёт ссылка для входа."})
+        raise ValidationError(
+            {"password": "Задайте пароль или укажите e-mail, на который придёт ссылка для входа."}
+        )
     if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.full_clean()
     user.save()
-    Membership.objects.create(user=user, organization=organization, role=role, started_on=timezone.localdate())
+    Membership.objects.create(
+        user=user, organization=organization, role=role, started_on=timezone.localdate()
+    )
     if not password:
         transaction.on_commit(lambda: send_password_setup_link(user=user, request=request))
     return user

@@ -7,7 +7,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.accounts import services
-from mentoring.accounts.forms import ContactsForm, MembershipAddForm, UserCreateForm, UserEditForm, UserFilterForm
+from mentoring.accounts.forms import (
+    ContactsForm,
+    MembershipAddForm,
+    UserCreateForm,
+    UserEditForm,
+    UserFilterForm,
+)
 from mentoring.accounts.selectors import memberships_of, user_list
 from mentoring.common.access import (
     ORGANIZATION_STAFF_ROLES,
@@ -27,7 +33,9 @@ from mentoring.common.types import AuthenticatedHttpRequest
 def _require_user_pages(request: AuthenticatedHttpRequest) -> None:
     scope = scope_of(request.user)
     if not (scope.is_department or scope.organizations_with(ORGANIZATION_STAFF_ROLES)):
-        raise PermissionDenied("Список пользователей доступен управлению образования и сотрудникам организаций.")
+        raise PermissionDenied(
+            "Список пользователей доступен управлению образования и сотрудникам организаций."
+        )
 
 
 @require_GET
@@ -76,7 +84,9 @@ def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("organization", "").isdigit():
         initial["organization"] = organizations.filter(pk=int(request.GET["organization"])).first()
-    form = UserCreateForm(request.POST or None, actor=request.user, organizations=organizations, initial=initial)
+    form = UserCreateForm(
+        request.POST or None, actor=request.user, organizations=organizations, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

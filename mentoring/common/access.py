@@ -30,7 +30,9 @@ ROLE_ORGANIZATION_KINDS: dict[str, frozenset[str]] = {
     Role.METHODOLOGIST: frozenset({OrganizationKind.DEPARTMENT}),
     Role.HEAD: frozenset({OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY}),
     Role.CURATOR: frozenset({OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY}),
-    Role.MENTOR: frozenset({OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY, OrganizationKind.PARTNER}),
+    Role.MENTOR: frozenset(
+        {OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY, OrganizationKind.PARTNER}
+    ),
     Role.MENTEE: frozenset({OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY}),
     Role.PARTNER_REPRESENTATIVE: frozenset({OrganizationKind.PARTNER}),
 }
@@ -65,9 +67,12 @@ class Scope:
         return self.organization_roles.get(organization.pk, frozenset())
 
 
+_SCOPE_ATTRIBUTE = "_mentoring_scope"
+
+
 def scope_of(user: User) -> Scope:
     """The user's scope, cached on the user object for the rest of the request."""
-    cached: Scope | None = getattr(user, "_mentoring_scope", None)
+    cached: Scope | None = getattr(user, _SCOPE_ATTRIBUTE, None)
     if cached is not None:
         return cached
     department_roles: dict[int, set[str]] = {}
@@ -85,14 +90,14 @@ def scope_of(user: User) -> Scope:
         department_roles={k: frozenset(v) for k, v in department_roles.items()},
         organization_roles={k: frozenset(v) for k, v in organization_roles.items()},
     )
-    user._mentoring_scope = scope  # type: ignore[union-attr]
+    setattr(user, _SCOPE_ATTRIBUTE, scope)
     return scope
 
 
 def forget_scope(user: User) -> None:
     """Drops the cached scope after the user's memberships changed within the same request."""
-    if hasattr(user, "_mentoring_scope"):
-        del user._mentoring_scope
+    if hasattr(user, _SCOPE_ATTRIBUTE):
+        delattr(user, _SCOPE_ATTRIBUTE)
 
 
 # --- municipalities ---------------------------------------------------------------------------
@@ -114,13 +119,16 @@ def organizations_visible_to(user: User) -> QuerySet[Organization]:
     if scope.is_superuser:
         return Organization.objects.all()
     return Organization.objects.filter(
-        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES)) | Q(pk__in=scope.organization_roles)
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(pk__in=scope.organization_roles)
     )
 
 
 def can_edit_organization(user: User, organization: Organization) -> bool:
     scope = scope_of(user)
-    return scope.is_superuser or organization.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN})
+    return scope.is_superuser or organization.municipality_id in scope.municipalities_with(
+        {Role.DEPARTMENT_ADMIN}
+    )
 
 
 def can_view_organization_staff(user: User, organization: Organization) -> bool:
@@ -148,7 +156,9 @@ def roles_grantable_by(user: User, organization: Organization) -> list[str]:
         return []
     valid = [role for role in Role.values if organization.kind in ROLE_ORGANIZATION_KINDS[role]]
     scope = scope_of(user)
-    if scope.is_superuser or organization.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN}):
+    if scope.is_superuser or organization.municipality_id in scope.municipalities_with(
+        {Role.DEPARTMENT_ADMIN}
+    ):
         return valid
     if Role.HEAD in scope.roles_in(organization):
         return [role for role in valid if role in ROLES_GRANTED_BY_HEAD]

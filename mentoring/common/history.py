@@ -62,7 +62,9 @@ def history_of(instance: models.Model, *, limit: int = 50, hidden: tuple[str, ..
                 verbose = str(record.instance_type._meta.get_field(change.field).verbose_name)
                 row.changes.append(
                     HistoryChange(
-                        field=verbose, old=_display(previous, change.field), new=_display(record, change.field)
+                        field=verbose,
+                        old=_display(previous, change.field),
+                        new=_display(record, change.field),
                     )
                 )
             if not row.changes:

@@ -6,4 +6,4 @@ from mentoring.accounts.models import User
 class AuthenticatedHttpRequest(HttpRequest):
     """A request that passed LoginRequiredMiddleware: `user` is a real account."""
 
-    user: User  # type: ignore[assignment]
+    user: User

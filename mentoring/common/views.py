@@ -28,7 +28,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         }
     staff_ids = scope.organizations_with(ORGANIZATION_STAFF_ROLES)
     if staff_ids:
-        own = Organization.objects.filter(pk__in=staff_ids).select_related("municipality").order_by("short_name")
+        own = (
+            Organization.objects.filter(pk__in=staff_ids)
+            .select_related("municipality")
+            .order_by("short_name")
+        )
         context["staff_organizations"] = [
             {"organization": organization, "staff": list(organization_staff(organization_id=organization.pk))}
             for organization in own

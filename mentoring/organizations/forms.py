@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -12,6 +12,7 @@ class OrganizationForm(forms.ModelForm):
     municipality = forms.ModelChoiceField(
         label="Муниципалитет", queryset=Municipality.objects.none(), empty_label=None
     )
+    website = forms.URLField(label="Сайт", required=False, max_length=300, assume_scheme="https")
 
     class Meta:
         model = Organization
@@ -22,24 +23,23 @@ class OrganizationForm(forms.ModelForm):
         self, *args: Any, municipalities: Any = None, kind_locked: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        kind_field = cast(forms.ChoiceField, self.fields["kind"])
         # The department is created with its municipality, never through this form.
         if self.instance.pk and self.instance.kind == OrganizationKind.DEPARTMENT:
-            self.fields["kind"].choices = [(OrganizationKind.DEPARTMENT, OrganizationKind.DEPARTMENT.label)]
+            kind_field.choices = [(OrganizationKind.DEPARTMENT, OrganizationKind.DEPARTMENT.label)]
         else:
-            self.fields["kind"].choices = [
+            kind_field.choices = [
                 choice for choice in OrganizationKind.choices if choice[0] != OrganizationKind.DEPARTMENT
             ]
         if kind_locked:
             self.fields["kind"].disabled = True
         self.fields["partner_kind"].help_text = "Только для организаций-партнёров."
         self.fields["inn"].help_text = "10 цифр для юридического лица; необязательно."
-        if municipalities is None:
+        # The municipality is asked only of somebody who administers several (a regional superuser).
+        if municipalities is None or municipalities.count() == 1:
             del self.fields["municipality"]
         else:
-            self.fields["municipality"].queryset = municipalities
-            if municipalities.count() == 1:
-                self.fields["municipality"].initial = municipalities.first()
-                self.fields["municipality"].widget = forms.HiddenInput()
+            cast(forms.ModelChoiceField, self.fields["municipality"]).queryset = municipalities
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -98,7 +98,8 @@ class Organization(TimeStampedModel):
                 violation_error_message="Организация с таким кратким наименованием уже есть в муниципалитете.",
             ),
             models.CheckConstraint(
-                condition=(Q(kind="partner") & ~Q(partner_kind="")) | (~Q(kind="partner") & Q(partner_kind="")),
+                condition=(Q(kind="partner") & ~Q(partner_kind=""))
+                | (~Q(kind="partner") & Q(partner_kind="")),
                 name="partner_kind_only_for_partners",
                 violation_error_message="Вид партнёра указывается только для организаций-партнёров, и для них обязателен.",
             ),

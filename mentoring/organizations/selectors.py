@@ -23,7 +23,10 @@ def organization_list(
         organizations = organizations.filter(kind=kind)
     if q:
         organizations = organizations.filter(
-            Q(short_name__icontains=q) | Q(full_name__icontains=q) | Q(code__icontains=q) | Q(address__icontains=q)
+            Q(short_name__icontains=q)
+            | Q(full_name__icontains=q)
+            | Q(code__icontains=q)
+            | Q(address__icontains=q)
         )
     return organizations.annotate(
         people_count=Count("memberships__user", filter=Q(memberships__is_active=True), distinct=True),

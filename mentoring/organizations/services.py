@@ -63,7 +63,9 @@ def organization_update(*, by: User, organization: Organization, **fields: Any) 
 @transaction.atomic
 def organization_archive(*, by: User, organization: Organization) -> Organization:
     if not can_edit_organization(by, organization):
-        raise PermissionDenied("Переносить организацию в архив может только администратор управления образования.")
+        raise PermissionDenied(
+            "Переносить организацию в архив может только администратор управления образования."
+        )
     if organization.kind == OrganizationKind.DEPARTMENT:
         raise ValidationError("Управление образования нельзя перенести в архив.")
     if not organization.is_archived:
@@ -76,7 +78,9 @@ def organization_archive(*, by: User, organization: Organization) -> Organizatio
 @transaction.atomic
 def organization_restore(*, by: User, organization: Organization) -> Organization:
     if not can_edit_organization(by, organization):
-        raise PermissionDenied("Возвращать организацию из архива может только администратор управления образования.")
+        raise PermissionDenied(
+            "Возвращать организацию из архива может только администратор управления образования."
+        )
     if organization.is_archived:
         organization.is_archived = False
         organization.archived_at = None

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,10 +14,10 @@ from mentoring.common.access import (
     roles_grantable_by,
     scope_of,
 )
-from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.common.forms import add_service_errors
 from mentoring.common.history import history_of
 from mentoring.common.pagination import paginate
+from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.organizations import services
 from mentoring.organizations.forms import OrganizationFilterForm, OrganizationForm
 from mentoring.organizations.selectors import organization_list, organization_staff
@@ -26,7 +26,9 @@ from mentoring.organizations.selectors import organization_list, organization_st
 def _require_organization_pages(request: AuthenticatedHttpRequest) -> None:
     scope = scope_of(request.user)
     if not (scope.is_department or scope.organizations_with(ORGANIZATION_STAFF_ROLES)):
-        raise PermissionDenied("Список организаций доступен управлению образования и сотрудникам организаций.")
+        raise PermissionDenied(
+            "Список организаций доступен управлению образования и сотрудникам организаций."
+        )
 
 
 @require_GET
@@ -35,7 +37,11 @@ def organization_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = OrganizationFilterForm(request.GET or None)
     q, kind, archived = "", "", False
     if filters.is_valid():
-        q, kind, archived = filters.cleaned_data["q"], filters.cleaned_data["kind"], filters.cleaned_data["archived"]
+        q, kind, archived = (
+            filters.cleaned_data["q"],
+            filters.cleaned_data["kind"],
+            filters.cleaned_data["archived"],
+        )
     organizations = organization_list(visible_to=request.user, q=q, kind=kind, include_archived=archived)
     return render(
         request,
@@ -75,7 +81,7 @@ def organization_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        municipality = data.pop("municipality")
+        municipality = data.pop("municipality", None) or municipalities.get()
         try:
             organization = services.organization_create(by=request.user, municipality=municipality, **data)
         except ValidationError as error:
@@ -102,7 +108,9 @@ def organization_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             messages.success(request, "Изменения сохранены.")
             return redirect("organizations:detail", pk=organization.pk)
     organization.refresh_from_db()
-    return render(request, "organizations/organization_form.html", {"form": form, "organization": organization})
+    return render(
+        request, "organizations/organization_form.html", {"form": form, "organization": organization}
+    )
 
 
 @require_POST

@@ -49,8 +49,12 @@ def build_world() -> World:
     department = OrganizationFactory(
         municipality=municipality, kind=OrganizationKind.DEPARTMENT, short_name="УО", code="sech-uo"
     )
-    school = OrganizationFactory(municipality=municipality, short_name="МБОУ Сеченовская СШ", code="sech-school-1")
-    other_school = OrganizationFactory(municipality=municipality, short_name="МБОУ Мурзицкая СШ", code="sech-school-2")
+    school = OrganizationFactory(
+        municipality=municipality, short_name="МБОУ Сеченовская СШ", code="sech-school-1"
+    )
+    other_school = OrganizationFactory(
+        municipality=municipality, short_name="МБОУ Мурзицкая СШ", code="sech-school-2"
+    )
     partner = OrganizationFactory(
         municipality=municipality,
         kind=OrganizationKind.PARTNER,
@@ -60,7 +64,10 @@ def build_world() -> World:
     )
     other_municipality = MunicipalityFactory(name="Лукояновский муниципальный округ", code="luk")
     foreign_department = OrganizationFactory(
-        municipality=other_municipality, kind=OrganizationKind.DEPARTMENT, short_name="УО Лукоянов", code="luk-uo"
+        municipality=other_municipality,
+        kind=OrganizationKind.DEPARTMENT,
+        short_name="УО Лукоянов",
+        code="luk-uo",
     )
     foreign_school = OrganizationFactory(
         municipality=other_municipality, short_name="МБОУ Лукояновская СШ", code="luk-school-1"

@@ -59,11 +59,15 @@ def _set(*names: str) -> frozenset[str]:
 DEPARTMENT = _set("superuser", "department_admin", "methodologist", "foreign_department_admin")
 STAFF = _set("head", "curator", "partner_representative", "other_curator", "foreign_curator")
 EVERYONE = frozenset(LOGGED_IN)
-OUTSIDERS_OF_SCHOOL = _set("other_curator", "partner_representative", "foreign_department_admin", "foreign_curator")
+OUTSIDERS_OF_SCHOOL = _set(
+    "other_curator", "partner_representative", "foreign_department_admin", "foreign_curator"
+)
 
 
 def _empty_school(world: World) -> dict[str, Any]:
-    school = OrganizationFactory(municipality=world.municipality, short_name="МБОУ Пустая ОШ", code="sech-empty")
+    school = OrganizationFactory(
+        municipality=world.municipality, short_name="МБОУ Пустая ОШ", code="sech-empty"
+    )
     return {"pk": school.pk}
 
 
@@ -81,7 +85,9 @@ MATRIX: dict[str, Row] = {
     "password_change_done": Row(ok=EVERYONE),
     "password_reset": Row(public=True, ok=EVERYONE),
     "password_reset_done": Row(public=True, ok=EVERYONE),
-    "password_reset_confirm": Row(public=True, ok=EVERYONE, kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}),
+    "password_reset_confirm": Row(
+        public=True, ok=EVERYONE, kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}
+    ),
     "password_reset_complete": Row(public=True, ok=EVERYONE),
     "organizations:list": Row(ok=DEPARTMENT | STAFF, forbidden=_set("mentor", "mentee")),
     "organizations:create": Row(

@@ -19,6 +19,8 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 
     municipality = factory.SubFactory(MunicipalityFactory)
     kind = OrganizationKind.SCHOOL
-    full_name = factory.Sequence(lambda n: f"Муниципальное бюджетное общеобразовательное учреждение «Школа № {n}»")
+    full_name = factory.Sequence(
+        lambda n: f"Муниципальное бюджетное общеобразовательное учреждение «Школа № {n}»"
+    )
     short_name = factory.Sequence(lambda n: f"МБОУ Школа № {n}")
     code = factory.Sequence(lambda n: f"org-{n}")

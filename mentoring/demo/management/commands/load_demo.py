@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from mentoring.accounts.models import Role
 from mentoring.demo.district import DEMO_PASSWORD, NAMED_USERS, load_demo_district
 
 
@@ -10,11 +11,15 @@ class Command(BaseCommand):
     help = "Создаёт или обновляет демонстрационный Берёзовский округ (повторный запуск ничего не дублирует)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--if-empty", action="store_true", help="ничего не делать, если в базе уже есть организации")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="ничего не делать, если в базе уже есть организации"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
-            raise CommandError("Демонстрационные данные нельзя загружать в рабочую базу (DJANGO_ENV=production).")
+            raise CommandError(
+                "Демонстрационные данные нельзя загружать в рабочую базу (DJANGO_ENV=production)."
+            )
         from mentoring.organizations.models import Organization
 
         if options["if_empty"] and Organization.objects.exists():
@@ -30,4 +35,4 @@ class Command(BaseCommand):
         self.stdout.write("Демонстрационные логины:")
         self.stdout.write(f"Пароль всех демонстрационных пользователей: {DEMO_PASSWORD}")
         for user in NAMED_USERS:
-            self.stdout.write(f"  {user.username:16} {user.role.label}, {user.organization_code}")
+            self.stdout.write(f"  {user.username:16} {Role(user.role).label}, {user.organization_code}")

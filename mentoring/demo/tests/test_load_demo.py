@@ -1,0 +1,78 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from mentoring.accounts.models import Membership, Role, User
+from mentoring.demo.district import DEMO_PASSWORD
+from mentoring.organizations.models import Organization, OrganizationKind
+
+
+def _snapshot():
+    return (
+        sorted(Organization.objects.values_list("code", "short_name", "kind")),
+        sorted(User.objects.values_list("username", "last_name", "first_name")),
+        sorted(Membership.objects.values_list("user__username", "organization__code", "role")),
+        Organization.history.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_the_demo_district_has_a_department_ten_schools_two_do_and_five_partners():
+    call_command("load_demo", stdout=StringIO())
+    kinds = list(Organization.objects.values_list("kind", flat=True))
+    assert kinds.count(OrganizationKind.DEPARTMENT) == 1
+    assert kinds.count(OrganizationKind.SCHOOL) == 10
+    assert kinds.count(OrganizationKind.SUPPLEMENTARY) == 2
+    assert kinds.count(OrganizationKind.PARTNER) == 5
+    held_roles = set(Membership.objects.values_list("role", flat=True))
+    assert held_roles == set(Role.values)
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_changes_nothing():
+    call_command("load_demo", stdout=StringIO())
+    first = _snapshot()
+    call_command("load_demo", stdout=StringIO())
+    assert _snapshot() == first
+
+
+@pytest.mark.django_db
+def test_if_empty_leaves_an_existing_database_alone(world):
+    out = StringIO()
+    call_command("load_demo", "--if-empty", stdout=out)
+    assert not Organization.objects.filter(code="brz-uo").exists()
+    assert "uo" in out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "role", "organization_code"),
+    [
+        ("uo", Role.DEPARTMENT_ADMIN, "brz-uo"),
+        ("head1", Role.HEAD, "brz-school-1"),
+        ("curator1", Role.CURATOR, "brz-school-1"),
+        ("curator2", Role.CURATOR, "brz-school-2"),
+        ("mentor1", Role.MENTOR, "brz-school-1"),
+        ("mentee1", Role.MENTEE, "brz-school-1"),
+    ],
+)
+def test_the_readme_logins_log_in_with_the_demo_password_and_hold_their_roles(
+    username, role, organization_code, settings
+):
+    call_command("load_demo", stdout=StringIO())
+    assert Membership.objects.filter(
+        user__username=username, role=role, organization__code=organization_code, is_active=True
+    ).exists()
+    client = Client()
+    response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_load_demo_refuses_to_run_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="нельзя загружать в рабочую базу"):
+        call_command("load_demo", stdout=StringIO())
