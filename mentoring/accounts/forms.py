@@ -55,6 +55,19 @@ class UserCreateForm(RoleInOrganizationMixin, forms.ModelForm):
         labels = {"username": "Логин"}
         help_texts = {"username": "Латинские буквы, цифры и знаки @ . + - _; не длиннее 150 символов."}
 
+    field_order = (
+        "organization",
+        "role",
+        "last_name",
+        "first_name",
+        "patronymic",
+        "username",
+        "email",
+        "phone",
+        "password1",
+        "password2",
+    )
+
     def __init__(self, *args: Any, actor: User, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setup_role_fields(actor=actor, organizations=organizations)

@@ -20,6 +20,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if scope.is_department:
         organizations = list(organization_list(visible_to=user))
         context["department_organizations"] = organizations
+        context["municipality_names"] = sorted({o.municipality.name for o in organizations})
         context["department_totals"] = {
             "organizations": len(organizations),
             "people": sum(o.people_count for o in organizations),

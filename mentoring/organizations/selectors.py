@@ -6,6 +6,8 @@ from django.db.models import Count, Q, QuerySet
 
 from mentoring.accounts.models import Membership, Role, User
 from mentoring.common.access import organizations_visible_to
+from mentoring.common.ordering import in_order_of
+from mentoring.organizations.models import OrganizationKind
 
 
 def _active(role: str) -> Q:
@@ -33,7 +35,7 @@ def organization_list(
         curator_count=Count("memberships", filter=_active(Role.CURATOR)),
         mentor_count=Count("memberships", filter=_active(Role.MENTOR)),
         mentee_count=Count("memberships", filter=_active(Role.MENTEE)),
-    ).order_by("municipality__name", "kind", "short_name")
+    ).order_by("municipality__name", in_order_of("kind", OrganizationKind.values), "short_name")
 
 
 def organization_staff(*, organization_id: int) -> QuerySet[Membership]:
@@ -41,5 +43,5 @@ def organization_staff(*, organization_id: int) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organization_id=organization_id, is_active=True)
         .select_related("user")
-        .order_by("role", "user__last_name", "user__first_name")
+        .order_by(in_order_of("role", Role.values), "user__last_name", "user__first_name")
     )
