@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from mentoring.accounts.models import Membership, Role, User
 from mentoring.common.access import can_edit_user, forget_scope, roles_grantable_by
@@ -28,18 +32,25 @@ def _check_can_grant(*, by: User, organization: Organization, role: str) -> None
 
 
 def send_password_setup_link(*, user: User, request: HttpRequest | None) -> None:
-    """E-mails the user a one-time link to set a password (the password reset e-mail)."""
+    """E-mails this user (not everyone sharing the address) a one-time link to set a password.
+
+    Django's password reset form skips accounts without a usable password, which is exactly the
+    state of a new account, so the link is built here with the same token generator.
+    """
     if not user.email:
         raise ValidationError({"email": "У пользователя нет e-mail: ссылку отправить некуда."})
-    form = PasswordResetForm(data={"email": user.email})
-    form.is_valid()
-    form.save(
-        request=request,
-        use_https=bool(request and request.is_secure()),
-        subject_template_name="registration/password_setup_subject.txt",
-        email_template_name="registration/password_setup_email.txt",
-        domain_override=None if request else "localhost",
-    )
+    if not user.is_active:
+        raise ValidationError("Вход пользователя заблокирован: сначала разблокируйте его.")
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request is not None and request.is_secure() else "http",
+        "domain": request.get_host() if request is not None else "localhost",
+    }
+    subject = "".join(render_to_string("registration/password_setup_subject.txt", context).splitlines())
+    body = render_to_string("registration/password_setup_email.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 @transaction.atomic

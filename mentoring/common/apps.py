@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class CommonConfig(AppConfig):
     verbose_name = "Общее"
     name = "mentoring.common"
     label = "common"
+
+    def ready(self) -> None:
+        from mentoring.common.sqlite import install_unicode_like
+
+        connection_created.connect(install_unicode_like, dispatch_uid="mentoring-unicode-like")

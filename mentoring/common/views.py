@@ -6,10 +6,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from mentoring.accounts.models import Membership
-from mentoring.common.access import ORGANIZATION_STAFF_ROLES, scope_of
+from mentoring.common.access import ORGANIZATION_STAFF_ROLES, municipalities_administered_by, scope_of
 from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.organizations.models import Organization
-from mentoring.organizations.selectors import organization_list, organization_staff
+from mentoring.organizations.selectors import organization_list, organization_staff, people_totals
 
 
 @require_GET
@@ -23,10 +23,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context["municipality_names"] = sorted({o.municipality.name for o in organizations})
         context["department_totals"] = {
             "organizations": len(organizations),
-            "people": sum(o.people_count for o in organizations),
-            "mentors": sum(o.mentor_count for o in organizations),
-            "mentees": sum(o.mentee_count for o in organizations),
+            **people_totals(visible_to=user),
         }
+        context["can_create_organizations"] = municipalities_administered_by(user).exists()
     staff_ids = scope.organizations_with(ORGANIZATION_STAFF_ROLES)
     if staff_ids:
         own = (

@@ -45,3 +45,16 @@ def organization_staff(*, organization_id: int) -> QuerySet[Membership]:
         .select_related("user")
         .order_by(in_order_of("role", Role.values), "user__last_name", "user__first_name")
     )
+
+
+def people_totals(*, visible_to: User) -> dict[str, int]:
+    """Distinct people with active roles in the visible, non-archived organizations: somebody who is a
+    mentor in two organizations counts once."""
+    memberships = Membership.objects.filter(
+        is_active=True, organization__in=organizations_visible_to(visible_to), organization__is_archived=False
+    )
+    return memberships.aggregate(
+        people=Count("user", distinct=True),
+        mentors=Count("user", filter=Q(role=Role.MENTOR), distinct=True),
+        mentees=Count("user", filter=Q(role=Role.MENTEE), distinct=True),
+    )

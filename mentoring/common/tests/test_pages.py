@@ -88,3 +88,16 @@ def test_a_stale_form_is_explained_in_russian(world):
     response = client.post(reverse("organizations:create"), {})
     assert response.status_code == 403
     assert "Форма устарела" in response.content.decode()
+
+
+def test_department_totals_count_a_person_with_two_roles_once(world, client_for):
+    from mentoring.accounts.models import Role
+    from mentoring.accounts.tests.factories import MembershipFactory
+
+    MembershipFactory(user=world.mentor, organization=world.other_school, role=Role.MENTOR)
+    response = client_for(world.department_admin).get(reverse("home"))
+    totals = response.context["department_totals"]
+    # department admin, methodologist, head, curator, mentor, mentee, partner rep, other head/curator/mentee
+    assert totals["people"] == 10
+    assert totals["mentors"] == 1
+    assert totals["mentees"] == 2
