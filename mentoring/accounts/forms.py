@@ -53,7 +53,7 @@ class UserCreateForm(RoleInOrganizationMixin, forms.ModelForm):
         fields = ("username", "last_name", "first_name", "patronymic", "email", "phone")
         field_classes = {"username": UsernameField}
         labels = {"username": "Логин"}
-        help_texts = {"username": "Латинские буквы, цифры и знаки @ . + - _; не длиннее 150 символов."}
+        help_texts = {"username": "Буквы, цифры и знаки @ . + - _; не длиннее 150 символов. Удобнее латиницей."}
 
     field_order = (
         "organization",
@@ -87,8 +87,16 @@ class UserCreateForm(RoleInOrganizationMixin, forms.ModelForm):
             if password1 != password2:
                 self.add_error("password2", "Пароли не совпадают.")
             else:
+                # The instance is filled only after clean(), so the similarity check gets a stand-in.
+                candidate = User(
+                    username=cleaned.get("username") or "",
+                    last_name=cleaned.get("last_name") or "",
+                    first_name=cleaned.get("first_name") or "",
+                    patronymic=cleaned.get("patronymic") or "",
+                    email=cleaned.get("email") or "",
+                )
                 try:
-                    password_validation.validate_password(str(password1), self.instance)
+                    password_validation.validate_password(str(password1), candidate)
                 except forms.ValidationError as error:
                     self.add_error("password1", error)
         elif not cleaned.get("email"):

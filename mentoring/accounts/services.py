@@ -120,6 +120,9 @@ def membership_add(
     *, by: User, user: User, organization: Organization, role: str, started_on: datetime.date | None = None
 ) -> Membership:
     _check_can_grant(by=by, organization=organization, role=role)
+    # A head must not pull a stranger (say, from another municipality) into the own school.
+    if not can_edit_user(by, user, user.memberships.select_related("organization")):
+        raise PermissionDenied("Вы не можете назначать роли этому пользователю.")
     if Membership.objects.filter(user=user, organization=organization, role=role, is_active=True).exists():
         raise ValidationError({"role": "У пользователя уже есть эта роль в этой организации."})
     membership = Membership(
