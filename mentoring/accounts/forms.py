@@ -53,7 +53,9 @@ class UserCreateForm(RoleInOrganizationMixin, forms.ModelForm):
         fields = ("username", "last_name", "first_name", "patronymic", "email", "phone")
         field_classes = {"username": UsernameField}
         labels = {"username": "Логин"}
-        help_texts = {"username": "Буквы, цифры и знаки @ . + - _; не длиннее 150 символов. Удобнее латиницей."}
+        help_texts = {
+            "username": "Буквы, цифры и знаки @ . + - _; не длиннее 150 символов. Удобнее латиницей."
+        }
 
     field_order = (
         "organization",
