@@ -8,6 +8,9 @@ from mentoring.common.views import healthz, home
 admin.site.site_header = "Наставничество: администрирование"
 admin.site.site_title = "Наставничество"
 
+FORM_CARD = "registration/_form_card.html"
+MESSAGE_CARD = "registration/_message_card.html"
+
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
@@ -16,21 +19,66 @@ urlpatterns = [
     path("users/", include("mentoring.accounts.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(
+            template_name=FORM_CARD,
+            extra_context={"card_title": "Смена пароля", "submit_label": "Сменить пароль"},
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name=MESSAGE_CARD,
+            extra_context={"card_title": "Пароль изменён", "card_text": "Ваш пароль изменён."},
+        ),
+        name="password_change_done",
+    ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(email_template_name="registration/password_reset_email.txt"),
+        auth_views.PasswordResetView.as_view(
+            template_name=FORM_CARD,
+            email_template_name="registration/password_reset_email.txt",
+            extra_context={
+                "card_title": "Восстановление пароля",
+                "card_intro": "Укажите e-mail, который вы сообщили организации. "
+                "Мы отправим на него ссылку для установки нового пароля.",
+                "submit_label": "Отправить ссылку",
+            },
+        ),
         name="password_reset",
     ),
-    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name=MESSAGE_CARD,
+            extra_context={
+                "card_title": "Ссылка отправлена",
+                "card_text": "Если пользователь с таким e-mail есть, на него отправлена ссылка для установки "
+                "пароля. Проверьте почту, в том числе папку «Спам».",
+            },
+        ),
+        name="password_reset_done",
+    ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name=FORM_CARD,
+            extra_context={"card_title": "Новый пароль", "submit_label": "Сохранить пароль"},
+        ),
         name="password_reset_confirm",
     ),
     path(
-        "password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name=MESSAGE_CARD,
+            extra_context={
+                "card_title": "Пароль установлен",
+                "card_text": "Пароль установлен. Теперь можно войти.",
+            },
+        ),
+        name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
 ]

@@ -16,13 +16,12 @@ from mentoring.accounts.forms import (
 )
 from mentoring.accounts.selectors import memberships_of, user_list
 from mentoring.common.access import (
-    ORGANIZATION_STAFF_ROLES,
     can_create_users,
     get_membership_for_user,
     get_user_for_user,
     organizations_visible_to,
     organizations_where_user_can_grant,
-    scope_of,
+    sees_directories,
 )
 from mentoring.common.forms import add_service_errors
 from mentoring.common.history import history_of
@@ -30,17 +29,12 @@ from mentoring.common.pagination import paginate
 from mentoring.common.types import AuthenticatedHttpRequest
 
 
-def _require_user_pages(request: AuthenticatedHttpRequest) -> None:
-    scope = scope_of(request.user)
-    if not (scope.is_department or scope.organizations_with(ORGANIZATION_STAFF_ROLES)):
+@require_GET
+def user_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not sees_directories(request.user):
         raise PermissionDenied(
             "Список пользователей доступен управлению образования и сотрудникам организаций."
         )
-
-
-@require_GET
-def user_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_user_pages(request)
     organizations = organizations_visible_to(request.user).filter(is_archived=False).order_by("short_name")
     filters = UserFilterForm(request.GET or None, organizations=organizations)
     q, organization, role = "", None, ""

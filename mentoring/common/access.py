@@ -100,6 +100,13 @@ def forget_scope(user: User) -> None:
         delattr(user, _SCOPE_ATTRIBUTE)
 
 
+def sees_directories(user: User) -> bool:
+    """Whether the lists of organizations and users are for this user: department roles and
+    organization staff, not mentors and mentees (who see their own records only)."""
+    scope = scope_of(user)
+    return scope.is_department or bool(scope.organizations_with(ORGANIZATION_STAFF_ROLES))
+
+
 # --- municipalities ---------------------------------------------------------------------------
 
 

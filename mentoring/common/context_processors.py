@@ -4,15 +4,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from mentoring.common.access import ORGANIZATION_STAFF_ROLES, can_create_users, scope_of
+from mentoring.common.access import can_create_users, sees_directories
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    scope = scope_of(user)
-    sees_organizations = scope.is_department or bool(scope.organizations_with(ORGANIZATION_STAFF_ROLES))
+    sees_organizations = sees_directories(user)
     return {
         "nav": {
             "organizations": sees_organizations,

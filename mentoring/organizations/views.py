@@ -7,12 +7,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.common.access import (
-    ORGANIZATION_STAFF_ROLES,
     can_view_organization_staff,
     get_organization_for_user,
     municipalities_administered_by,
     roles_grantable_by,
-    scope_of,
+    sees_directories,
 )
 from mentoring.common.forms import add_service_errors
 from mentoring.common.history import history_of
@@ -23,17 +22,12 @@ from mentoring.organizations.forms import OrganizationFilterForm, OrganizationFo
 from mentoring.organizations.selectors import organization_list, organization_staff
 
 
-def _require_organization_pages(request: AuthenticatedHttpRequest) -> None:
-    scope = scope_of(request.user)
-    if not (scope.is_department or scope.organizations_with(ORGANIZATION_STAFF_ROLES)):
+@require_GET
+def organization_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not sees_directories(request.user):
         raise PermissionDenied(
             "Список организаций доступен управлению образования и сотрудникам организаций."
         )
-
-
-@require_GET
-def organization_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_organization_pages(request)
     filters = OrganizationFilterForm(request.GET or None)
     q, kind, archived = "", "", False
     if filters.is_valid():
