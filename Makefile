@@ -49,5 +49,9 @@ check-deploy: $(VENV)/.installed-dev
 	DJANGO_ENV=production SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	ALLOWED_HOSTS=nastavnik.example.ru $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+## make bench: page times and query counts, demo district against a district grown 300 schools larger.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/pages.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -30,6 +30,9 @@ class User(AbstractUser):
         verbose_name = "пользователь"
         verbose_name_plural = "пользователи"
         ordering = ["last_name", "first_name", "patronymic"]
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "patronymic", "id"], name="user_name_order_idx")
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -23,26 +23,26 @@ def user_list(
                 | Q(username__icontains=word)
                 | Q(email__icontains=word)
             )
-    membership_filter = Q(memberships__is_active=True)
-    if organization_id:
-        membership_filter &= Q(memberships__organization_id=organization_id)
-    if role:
-        membership_filter &= Q(memberships__role=role)
     if organization_id or role:
-        users = users.filter(membership_filter)
-    return (
-        users.distinct()
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(
-                    is_active=True, organization__in=organizations_visible_to(visible_to)
-                ).select_related("organization"),
-                to_attr="active_memberships",
-            )
+        # Only roles in organizations the actor sees count: a head filtering by "mentor" must not
+        # find that somebody is a mentor elsewhere.
+        matching = Membership.objects.filter(
+            is_active=True, organization__in=organizations_visible_to(visible_to)
         )
-        .order_by("last_name", "first_name", "patronymic", "pk")
-    )
+        if organization_id:
+            matching = matching.filter(organization_id=organization_id)
+        if role:
+            matching = matching.filter(role=role)
+        users = users.filter(pk__in=matching.values("user_id"))
+    return users.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(
+                is_active=True, organization__in=organizations_visible_to(visible_to)
+            ).select_related("organization"),
+            to_attr="active_memberships",
+        )
+    ).order_by("last_name", "first_name", "patronymic", "pk")
 
 
 def memberships_of(user: User, *, visible_to: User) -> QuerySet[Membership]:

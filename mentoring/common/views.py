@@ -9,7 +9,12 @@ from mentoring.accounts.models import Membership
 from mentoring.common.access import ORGANIZATION_STAFF_ROLES, municipalities_administered_by, scope_of
 from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.organizations.models import Organization
-from mentoring.organizations.selectors import organization_list, organization_staff, people_totals
+from mentoring.organizations.selectors import (
+    organization_list,
+    organization_staff,
+    people_totals,
+    with_people_counts,
+)
 
 
 @require_GET
@@ -18,7 +23,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     scope = scope_of(user)
     context: dict[str, object] = {"scope": scope}
     if scope.is_department:
-        organizations = list(organization_list(visible_to=user))
+        organizations = with_people_counts(organization_list(visible_to=user))
         context["department_organizations"] = organizations
         context["municipality_names"] = sorted({o.municipality.name for o in organizations})
         context["department_totals"] = {

@@ -19,7 +19,7 @@ from mentoring.common.pagination import paginate
 from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.organizations import services
 from mentoring.organizations.forms import OrganizationFilterForm, OrganizationForm
-from mentoring.organizations.selectors import organization_list, organization_staff
+from mentoring.organizations.selectors import organization_list, organization_staff, with_people_counts
 
 
 @require_GET
@@ -37,11 +37,13 @@ def organization_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             filters.cleaned_data["archived"],
         )
     organizations = organization_list(visible_to=request.user, q=q, kind=kind, include_archived=archived)
+    page = paginate(request, organizations)
     return render(
         request,
         "organizations/organization_list.html",
         {
-            "page": paginate(request, organizations),
+            "page": page,
+            "organizations": with_people_counts(page),
             "filters": filters,
             "can_create": municipalities_administered_by(request.user).exists(),
         },
