@@ -20,7 +20,10 @@ class RoleInOrganizationMixin(forms.Form):
 
     def setup_role_fields(self, *, actor: User, organizations: QuerySet[Organization]) -> None:
         self.actor = actor
-        self.fields["organization"].queryset = organizations.select_related("municipality")  # type: ignore[attr-defined]
+        organizations = organizations.select_related("municipality")
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        # For the page script that offers only the roles valid in the chosen organization.
+        self.grantable_roles = {str(o.pk): roles_grantable_by(actor, o) for o in organizations}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

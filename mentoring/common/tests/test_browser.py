@@ -212,3 +212,36 @@ def test_wrong_password_shows_a_russian_message_and_starts_no_session(page, live
     page.goto(f"{base}/")
     assert page.url.startswith(f"{base}/login/")
     expect(page.get_by_role("button", name="Войти")).to_be_visible()
+
+
+def test_the_user_form_offers_only_the_roles_valid_in_the_chosen_organization(page, live_server, live_world):
+    base = live_server.url
+    _log_in(page, base, live_world.department_admin.username, TEST_PASSWORD)
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/users/new/")
+
+    def offered_roles() -> list[str]:
+        return page.eval_on_selector_all(
+            "#id_role option:not([disabled])", "options => options.map(o => o.value)"
+        )
+
+    page.select_option("#id_organization", str(live_world.partner.pk))
+    assert offered_roles() == ["mentor", "partner_representative"]
+    assert page.input_value("#id_role") == "mentor"
+    page.select_option("#id_organization", str(live_world.department.pk))
+    assert offered_roles() == ["department_admin", "methodologist"]
+    page.select_option("#id_organization", str(live_world.school.pk))
+    assert offered_roles() == ["head", "curator", "mentor", "mentee"]
+
+    page.select_option("#id_role", "mentee")
+    page.fill("#id_last_name", "Зимина")
+    page.fill("#id_first_name", "Алёна")
+    page.fill("#id_username", "zimina")
+    page.fill("#id_email", "zimina@example.ru")
+    page.get_by_role("button", name="Создать").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "ссылка для установки пароля отправлена на zimina@example.ru"
+    )
+    assert live_world.school.memberships.filter(
+        user__username="zimina", role="mentee", is_active=True
+    ).exists()

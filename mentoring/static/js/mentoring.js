@@ -6,3 +6,38 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// User and role forms: offer only the roles that may be given in the chosen organization.
+document.addEventListener("DOMContentLoaded", function () {
+  const data = document.getElementById("grantable-roles");
+  const form = document.querySelector("form[data-role-filter]");
+  if (!data || !form) {
+    return;
+  }
+  const grantable = JSON.parse(data.textContent);
+  const organization = form.querySelector("select[name=organization]");
+  const role = form.querySelector("select[name=role]");
+  if (!organization || !role) {
+    return;
+  }
+  function filterRoles() {
+    const allowed = grantable[organization.value] || null;
+    let selectedStillAllowed = false;
+    for (const option of role.options) {
+      const visible = allowed === null || allowed.includes(option.value);
+      option.hidden = !visible;
+      option.disabled = !visible;
+      if (visible && option.selected) {
+        selectedStillAllowed = true;
+      }
+    }
+    if (!selectedStillAllowed) {
+      const first = Array.from(role.options).find(function (option) { return !option.disabled; });
+      if (first) {
+        role.value = first.value;
+      }
+    }
+  }
+  organization.addEventListener("change", filterRoles);
+  filterRoles();
+});
