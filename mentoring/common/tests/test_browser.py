@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connections
 from playwright.sync_api import ConsoleMessage, Page, expect, sync_playwright
 
 from mentoring.accounts.tests.factories import TEST_PASSWORD
@@ -88,6 +89,13 @@ def _orm_beside_playwright(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _close_connections_of_the_running_loop() -> None:
+    # While Playwright's loop runs, Django's connection handler (an asgiref Local) gives the test body a
+    # connection of its own, separate from the one pytest-django tears down. Close it here, inside the
+    # loop, or PostgreSQL refuses to drop the test database ("being accessed by other users").
+    connections.close_all()
+
+
 def _collect_csp_violation(message: ConsoleMessage, violations: list[str]) -> None:
     if "Content Security Policy" in message.text:
         violations.append(message.text)
@@ -119,6 +127,7 @@ def page(chromium, live_server, _orm_beside_playwright):
         finally:
             context.close()
             browser.close()
+            _close_connections_of_the_running_loop()
     foreign = [url for url in requested if not url.startswith(f"{origin}/")]
     assert requested, "браузер не сделал ни одного запроса: тест ничего не проверил"
     assert not foreign, f"страницы обращались не к нашему серверу {origin}: {foreign}"
