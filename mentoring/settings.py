@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "mentoring.common",
     "mentoring.accounts",
     "mentoring.organizations",
+    "mentoring.people",
     "mentoring.demo",
 ]
 
