@@ -3,6 +3,8 @@
 - Department roles (administrator, methodologist) see every organization of their municipality.
 - Organization staff (head, curator, partner representative) see their own organization and its people.
 - Mentors and mentees see their own organization's card and their own records only.
+- The bases of mentors and mentees are kept by the organization's head, curator (or a partner's
+  representative) and the department admin; methodologists read them.
 - Superusers see everything.
 
 Views, selectors, reports and the API ask these helpers; nothing else decides access. An object the
@@ -19,6 +21,7 @@ from django.http import Http404
 
 from mentoring.accounts.models import Membership, Role, User
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind
+from mentoring.people.models import Person
 
 DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_ADMIN, Role.METHODOLOGIST})
 ORGANIZATION_STAFF_ROLES = frozenset({Role.HEAD, Role.CURATOR, Role.PARTNER_REPRESENTATIVE})
@@ -244,3 +247,71 @@ def get_membership_for_user(actor: User, pk: int) -> Membership:
     if membership is None:
         raise Http404("Роль не найдена")
     return membership
+
+
+# --- people (bases of mentors and mentees) ------------------------------------------------------
+
+# Who keeps an organization's bases: its head and curator, a partner's representative for its staff.
+PEOPLE_KEEPER_ROLES = frozenset({Role.HEAD, Role.CURATOR, Role.PARTNER_REPRESENTATIVE})
+
+
+def people_visible_to(user: User) -> QuerySet[Person]:
+    """Department roles see the municipality's people, organization staff their organization's,
+    mentors and mentees only their own record."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Person.objects.all()
+    return Person.objects.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(organization_id__in=scope.organizations_with(ORGANIZATION_STAFF_ROLES))
+        | Q(user_id=user.pk)
+    )
+
+
+def organizations_where_user_keeps_people(user: User) -> QuerySet[Organization]:
+    """Organizations whose bases the user may change, import into and export."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Organization.objects.filter(is_archived=False).exclude(kind=OrganizationKind.DEPARTMENT)
+    return Organization.objects.filter(
+        Q(municipality_id__in=scope.municipalities_with({Role.DEPARTMENT_ADMIN}))
+        | Q(pk__in=scope.organizations_with(PEOPLE_KEEPER_ROLES)),
+        is_archived=False,
+    ).exclude(kind=OrganizationKind.DEPARTMENT)
+
+
+def can_keep_people_of(user: User, organization: Organization) -> bool:
+    if organization.is_archived or organization.kind == OrganizationKind.DEPARTMENT:
+        return False
+    scope = scope_of(user)
+    return (
+        scope.is_superuser
+        or organization.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN})
+        or bool(scope.roles_in(organization) & PEOPLE_KEEPER_ROLES)
+    )
+
+
+def sees_people_bases(user: User) -> bool:
+    """Whether the lists of people are for this user (not for mentors and mentees themselves)."""
+    return sees_directories(user)
+
+
+def get_person_for_user(user: User, pk: int) -> tuple[Person, bool]:
+    """The person and whether the user may change the record; 404 when the user may not see it."""
+    person = (
+        people_visible_to(user)
+        .select_related("organization", "organization__municipality", "category", "subject", "user")
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404("Участник не найден")
+    return person, can_keep_people_of(user, person.organization)
+
+
+def sees_access_log_of(user: User) -> QuerySet[Municipality]:
+    """Municipalities whose personal-data access log the user may read: the department's."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=scope.municipalities_with(DEPARTMENT_ROLES))

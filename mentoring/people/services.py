@@ -1,0 +1,291 @@
+"""Every write to the bases of mentors and mentees."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from mentoring.accounts.models import User
+from mentoring.common.access import can_keep_people_of
+from mentoring.common.files import MEGABYTE, SCANS, validate_upload
+from mentoring.organizations.models import Organization
+from mentoring.people.models import (
+    Consent,
+    ConsentGiver,
+    MenteeProfile,
+    MenteeRequest,
+    MentorCompetency,
+    MentorProfile,
+    Person,
+    PersonCategory,
+)
+from mentoring.people.normalize import normalize_text
+
+PERSON_FIELDS = (
+    "category",
+    "last_name",
+    "first_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "grade",
+    "class_letter",
+    "position",
+    "subject",
+    "experience_years",
+    "email",
+    "phone",
+    "representative_name",
+    "representative_relation",
+    "representative_phone",
+    "external_id",
+    "notes",
+)
+CONSENT_SCAN_MAX_BYTES = 10 * MEGABYTE
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+
+
+def current_school_year(day: datetime.date | None = None) -> int:
+    """The calendar year in which the school year of `day` began (1 September)."""
+    day = day or timezone.localdate()
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def person_search_name(last_name: str, first_name: str, patronymic: str) -> str:
+    return normalize_text(f"{last_name} {first_name} {patronymic}")
+
+
+def likely_duplicates(
+    *,
+    municipality_id: int,
+    last_name: str,
+    first_name: str,
+    patronymic: str,
+    birth_date: datetime.date | None,
+    exclude_pk: int | None = None,
+) -> QuerySet[Person]:
+    """People of the municipality with the same name (case, spaces and ё/е aside) and birth date."""
+    found = Person.objects.filter(
+        municipality_id=municipality_id,
+        search_name=person_search_name(last_name, first_name, patronymic),
+        birth_date=birth_date,
+    )
+    if exclude_pk is not None:
+        found = found.exclude(pk=exclude_pk)
+    return found.select_related("organization")
+
+
+def _require_keeper(by: User, organization: Organization) -> None:
+    if not can_keep_people_of(by, organization):
+        raise PermissionDenied(f"Вы не можете изменять базы организации «{organization.short_name}».")
+
+
+def validate_person(person: Person) -> None:
+    """Field rules plus the rules that tie fields together; raises ValidationError naming the field."""
+    person.search_name = person_search_name(person.last_name, person.first_name, person.patronymic)
+    errors: dict[str, str] = {}
+    today = timezone.localdate()
+    if person.birth_date and not (EARLIEST_BIRTH_DATE <= person.birth_date <= today):
+        errors["birth_date"] = "Дата рождения должна быть между 01.01.1900 и сегодняшним днём."
+    category_code = person.category.code if person.category_id else ""
+    if category_code == PersonCategory.PUPIL:
+        if not person.grade:
+            errors["grade"] = "Для обучающегося укажите класс (1–11)."
+        if not person.birth_date:
+            errors["birth_date"] = "Для обучающегося укажите дату рождения."
+    elif person.grade or person.class_letter:
+        errors["grade"] = "Класс указывается только для обучающихся."
+    if person.class_letter:
+        person.class_letter = person.class_letter.upper()
+    if errors:
+        raise ValidationError(errors)
+    person.full_clean(exclude=["search_name"])
+
+
+@transaction.atomic
+def person_create(*, by: User, organization: Organization, **fields: Any) -> Person:
+    _require_keeper(by, organization)
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    person = Person(organization=organization, municipality_id=organization.municipality_id, **fields)
+    validate_person(person)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_update(*, by: User, person: Person, **fields: Any) -> Person:
+    _require_keeper(by, person.organization)
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(person, name, value)
+    validate_person(person)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_move(*, by: User, person: Person, organization: Organization) -> Person:
+    """Moves a person to another organization of the same municipality (a pupil changing school)."""
+    _require_keeper(by, person.organization)
+    _require_keeper(by, organization)
+    if organization.municipality_id != person.municipality_id:
+        raise ValidationError({"organization": "Организация другого муниципалитета."})
+    person.organization = organization
+    person.save(update_fields=["organization", "updated_at"])
+    return person
+
+
+@transaction.atomic
+def person_set_archived(*, by: User, person: Person, archived: bool) -> Person:
+    _require_keeper(by, person.organization)
+    if person.is_archived != archived:
+        person.is_archived = archived
+        person.archived_at = timezone.now() if archived else None
+        person.save(update_fields=["is_archived", "archived_at", "updated_at"])
+    return person
+
+
+# --- mentee base ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mentee_profile_save(*, by: User, person: Person, **fields: Any) -> MenteeProfile:
+    """Puts the person into the mentee base or changes their entry (subtype, joined_on, status)."""
+    _require_keeper(by, person.organization)
+    profile = MenteeProfile.objects.filter(person=person).first() or MenteeProfile(
+        person=person, joined_on=timezone.localdate()
+    )
+    for name, value in fields.items():
+        if name not in {"subtype", "joined_on", "status"}:
+            raise TypeError(f"unknown mentee field: {name}")
+        setattr(profile, name, value)
+    if profile.subtype and not profile.subtype.categories.filter(pk=person.category_id).exists():
+        raise ValidationError({"subtype": f"Подтип «{profile.subtype}» не относится к категории «{person.category}»."})
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def mentee_request_add(*, by: User, mentee: MenteeProfile, **fields: Any) -> MenteeRequest:
+    _require_keeper(by, mentee.person.organization)
+    fields.setdefault("school_year", current_school_year())
+    request = MenteeRequest(mentee=mentee, **fields)
+    if request.area and request.area.needs_subject and not request.subject:
+        raise ValidationError({"subject": f"Для направления «{request.area}» укажите предмет."})
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def mentee_request_set_open(*, by: User, request: MenteeRequest, is_open: bool) -> MenteeRequest:
+    _require_keeper(by, request.mentee.person.organization)
+    if request.is_open != is_open:
+        request.is_open = is_open
+        request.save(update_fields=["is_open", "updated_at"])
+    return request
+
+
+# --- mentor base ---------------------------------------------------------------------------------
+
+MENTOR_FIELDS = {"capacity", "availability", "joined_on", "training_status", "was_mentee", "is_active"}
+
+
+@transaction.atomic
+def mentor_profile_save(*, by: User, person: Person, **fields: Any) -> MentorProfile:
+    """Puts the person into the mentor base or changes their entry."""
+    _require_keeper(by, person.organization)
+    profile = MentorProfile.objects.filter(person=person).first() or MentorProfile(
+        person=person, joined_on=timezone.localdate()
+    )
+    for name, value in fields.items():
+        if name not in MENTOR_FIELDS:
+            raise TypeError(f"unknown mentor field: {name}")
+        setattr(profile, name, value)
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def mentor_competency_add(*, by: User, mentor: MentorProfile, **fields: Any) -> MentorCompetency:
+    _require_keeper(by, mentor.person.organization)
+    competency = MentorCompetency(mentor=mentor, **fields)
+    if competency.area and competency.area.needs_subject and not competency.subject:
+        raise ValidationError({"subject": f"Для направления «{competency.area}» укажите предмет."})
+    competency.full_clean()
+    competency.save()
+    return competency
+
+
+@transaction.atomic
+def mentor_competency_remove(*, by: User, competency: MentorCompetency) -> None:
+    _require_keeper(by, competency.mentor.person.organization)
+    competency.delete()
+
+
+# --- consent -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    by: User,
+    person: Person,
+    given_by: str,
+    given_on: datetime.date,
+    representative_name: str = "",
+    valid_until: datetime.date | None = None,
+    allows_processing: bool = True,
+    allows_publication: bool = False,
+    document: UploadedFile | None = None,
+) -> Consent:
+    """Records a consent; for a minor only a legal representative can give it."""
+    _require_keeper(by, person.organization)
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": "Дата согласия не может быть в будущем."})
+    if person.is_minor_on(given_on) and given_by != ConsentGiver.REPRESENTATIVE:
+        raise ValidationError({"given_by": "За несовершеннолетнего согласие даёт законный представитель."})
+    if given_by == ConsentGiver.REPRESENTATIVE and not representative_name:
+        representative_name = person.representative_name
+    if document is not None:
+        validate_upload(document, kinds=SCANS, max_bytes=CONSENT_SCAN_MAX_BYTES)
+    consent = Consent(
+        person=person,
+        given_by=given_by,
+        representative_name=representative_name if given_by == ConsentGiver.REPRESENTATIVE else "",
+        given_on=given_on,
+        valid_until=valid_until,
+        allows_processing=allows_processing,
+        allows_publication=allows_publication,
+        recorded_by=by,
+    )
+    consent.full_clean(exclude=["document"])
+    if document is not None:
+        consent.document.save(document.name or "scan", document, save=False)
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, by: User, consent: Consent, withdrawn_on: datetime.date | None = None) -> Consent:
+    """Marks the consent withdrawn; from that day the person is not matched and not exported."""
+    _require_keeper(by, consent.person.organization)
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    if withdrawn_on < consent.given_on:
+        raise ValidationError({"withdrawn_on": "Согласие нельзя отозвать раньше, чем оно дано."})
+    if consent.withdrawn_on is None:
+        consent.withdrawn_on = withdrawn_on
+        consent.save(update_fields=["withdrawn_on", "updated_at"])
+    return consent
