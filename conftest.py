@@ -15,6 +15,12 @@ def _fast_passwords_and_no_lockout_leaks(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _uploaded_files_in_a_temporary_folder(settings, tmp_path):
+    # Uploaded scans and pending imports never land in the developer's var/media.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def world(db) -> World:
     return build_world()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("profile/", profile, name="profile"),
     path("organizations/", include("mentoring.organizations.urls")),
     path("users/", include("mentoring.accounts.urls")),
+    path("people/", include("mentoring.people.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

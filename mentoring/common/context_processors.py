@@ -16,6 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "organizations": sees_organizations,
             "users": sees_organizations,
+            "people": sees_organizations,
             "create_users": can_create_users(user),
             "admin": user.is_superuser,
         }

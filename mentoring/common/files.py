@@ -43,7 +43,9 @@ def validate_upload(upload: UploadedFile, *, kinds: tuple[FileKind, ...], max_by
     if upload.size is None or upload.size == 0:
         raise ValidationError("Файл пустой.")
     if upload.size > max_bytes:
-        raise ValidationError(f"Файл больше {max_bytes // MEGABYTE} МБ: уменьшите его или отсканируйте заново.")
+        raise ValidationError(
+            f"Файл больше {max_bytes // MEGABYTE} МБ: уменьшите его или отсканируйте заново."
+        )
     extension = _extension(upload.name or "")
     candidates = [kind for kind in kinds if extension in kind.extensions]
     if not candidates:
@@ -64,4 +66,6 @@ def validate_upload(upload: UploadedFile, *, kinds: tuple[FileKind, ...], max_by
             finally:
                 upload.seek(0)
         return kind
-    raise ValidationError(f"Содержимое файла не соответствует расширению «.{extension}»: допустимы {allowed}.")
+    raise ValidationError(
+        f"Содержимое файла не соответствует расширению «.{extension}»: допустимы {allowed}."
+    )

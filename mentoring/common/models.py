@@ -68,6 +68,11 @@ class PersonalDataAccess(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["municipality", "-at"], name="access_log_municipality_idx")]
 
+    def __str__(self) -> str:
+        return (
+            f"{self.at:%d.%m.%Y %H:%M} {self.get_action_display()} {self.object_type} {self.object_id or ''}"
+        )
+
     def save(self, *args: object, **kwargs: object) -> None:
         # Append-only: an existing event is never rewritten.
         if not self._state.adding:

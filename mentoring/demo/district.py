@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from mentoring.accounts.models import Membership, Role, User
+from mentoring.demo.people import load_demo_people
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind, PartnerKind
 
 DEMO_PASSWORD = "demo2021"  # noqa: S105 - published in the README for the demo district only
@@ -349,7 +350,9 @@ def load_demo_district() -> dict[str, int]:
             Membership.objects.create(
                 user=user, organization=organization, role=spec.role, started_on=ROLES_START
             )
+    people = load_demo_people(organizations)
     return {
+        "people": people,
         "organizations": Organization.objects.filter(municipality=municipality).count(),
         "users": User.objects.filter(memberships__organization__municipality=municipality).distinct().count(),
     }

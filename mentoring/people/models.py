@@ -102,12 +102,21 @@ class SupportArea(models.Model):
     """One entry of the catalogue that is at once a mentee's request and a mentor's competency
     («результаты по предмету», «подготовка к ОГЭ/ЕГЭ», «работа с родителями»...). No personal data.
 
-    Municipal entries (no organization) are shared; an organization may add its own.
+    Three levels: the system's defaults (neither municipality nor organization; superusers keep them),
+    a municipality's additions (its department) and an organization's own (its head or curator).
     """
 
     name = models.CharField("направление", max_length=200, validators=[plain_text])
     audience = models.CharField("для кого", max_length=10, choices=Audience.choices, default=Audience.ALL)
     needs_subject = models.BooleanField("указывается предмет", default=False)
+    municipality = models.ForeignKey(
+        "organizations.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="support_areas",
+        verbose_name="муниципалитет",
+    )
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,
@@ -115,7 +124,6 @@ class SupportArea(models.Model):
         blank=True,
         related_name="support_areas",
         verbose_name="организация",
-        help_text="Пусто — направление из общего каталога муниципалитета.",
     )
     is_active = models.BooleanField("используется", default=True)
 
@@ -126,9 +134,19 @@ class SupportArea(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["name"],
+                condition=Q(organization__isnull=True, municipality__isnull=True),
+                name="unique_default_support_area",
+                violation_error_message="Такое направление уже есть в общем каталоге.",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "name"],
                 condition=Q(organization__isnull=True),
                 name="unique_municipal_support_area",
-                violation_error_message="Такое направление уже есть в общем каталоге.",
+                violation_error_message="Такое направление уже есть в каталоге муниципалитета.",
+            ),
+            models.CheckConstraint(
+                condition=Q(organization__isnull=True) | Q(municipality__isnull=True),
+                name="support_area_has_one_owner",
             ),
             models.UniqueConstraint(
                 fields=["organization", "name"],
@@ -139,6 +157,23 @@ class SupportArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def owner_label(self) -> str:
+        if self.organization_id:
+            return self.organization.short_name  # type: ignore[union-attr]
+        if self.municipality_id:
+            return "муниципальный"
+        return "общий"
+
+
+def support_areas_for(organization_id: int, municipality_id: int) -> Q:
+    """The catalogue an organization works with: defaults, its municipality's and its own entries."""
+    return (
+        Q(organization__isnull=True, municipality__isnull=True)
+        | Q(municipality_id=municipality_id)
+        | Q(organization_id=organization_id)
+    )
 
 
 # --- people -------------------------------------------------------------------------------------
@@ -159,10 +194,16 @@ class Person(TimeStampedModel):
     """
 
     municipality = models.ForeignKey(
-        "organizations.Municipality", on_delete=models.PROTECT, related_name="people", verbose_name="муниципалитет"
+        "organizations.Municipality",
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name="муниципалитет",
     )
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="people", verbose_name="организация"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name="организация",
     )
     category = models.ForeignKey(
         PersonCategory, on_delete=models.PROTECT, related_name="people", verbose_name="категория"
@@ -178,7 +219,12 @@ class Person(TimeStampedModel):
     class_letter = models.CharField("литера класса", max_length=3, blank=True, validators=[plain_text])
     position = models.CharField("должность", max_length=200, blank=True, validators=[plain_text])
     subject = models.ForeignKey(
-        Subject, on_delete=models.PROTECT, null=True, blank=True, related_name="teachers", verbose_name="предмет"
+        Subject,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teachers",
+        verbose_name="предмет",
     )
     experience_years = models.PositiveSmallIntegerField(
         "педагогический стаж, лет", null=True, blank=True, validators=[MaxValueValidator(70)]
@@ -189,7 +235,11 @@ class Person(TimeStampedModel):
         "законный представитель (ФИО)", max_length=300, blank=True, validators=[plain_text]
     )
     representative_relation = models.CharField(
-        "кем приходится", max_length=50, blank=True, validators=[plain_text], help_text="мать, отец, опекун..."
+        "кем приходится",
+        max_length=50,
+        blank=True,
+        validators=[plain_text],
+        help_text="мать, отец, опекун...",
     )
     representative_phone = models.CharField(
         "телефон представителя", max_length=30, blank=True, validators=[phone_number]
@@ -233,7 +283,9 @@ class Person(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["organization", "is_archived", "last_name", "first_name"], name="person_org_list_idx"),
+            models.Index(
+                fields=["organization", "is_archived", "last_name", "first_name"], name="person_org_list_idx"
+            ),
             models.Index(fields=["municipality", "search_name", "birth_date"], name="person_duplicate_idx"),
         ]
 
@@ -286,6 +338,10 @@ class SchoolYearPlacement(models.Model):
             models.UniqueConstraint(fields=["person", "school_year"], name="one_placement_per_school_year")
         ]
 
+    def __str__(self) -> str:
+        place = f"{self.grade}{self.class_letter}" if self.grade else str(self.category)
+        return f"{self.school_year}/{self.school_year + 1}: {place}"
+
 
 # --- the bases ----------------------------------------------------------------------------------
 
@@ -313,7 +369,9 @@ class MenteeProfile(TimeStampedModel):
         verbose_name="подтип",
     )
     joined_on = models.DateField("в базе с")
-    status = models.CharField("статус", max_length=20, choices=MenteeStatus.choices, default=MenteeStatus.WAITING)
+    status = models.CharField(
+        "статус", max_length=20, choices=MenteeStatus.choices, default=MenteeStatus.WAITING
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -349,7 +407,12 @@ class MenteeRequest(TimeStampedModel):
 
     mentee = models.ForeignKey(MenteeProfile, on_delete=models.CASCADE, related_name="requests")
     area = models.ForeignKey(
-        SupportArea, on_delete=models.PROTECT, null=True, blank=True, related_name="requests", verbose_name="направление"
+        SupportArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name="направление",
     )
     text = models.CharField("формулировка", max_length=500, blank=True, validators=[plain_text])
     subject = models.ForeignKey(
@@ -397,7 +460,11 @@ class MentorProfile(TimeStampedModel):
         "наставляемых одновременно", default=1, validators=[MinValueValidator(1), MaxValueValidator(30)]
     )
     availability = models.CharField(
-        "когда удобно", max_length=300, blank=True, validators=[plain_text], help_text="Например: вт, чт после 15:00"
+        "когда удобно",
+        max_length=300,
+        blank=True,
+        validators=[plain_text],
+        help_text="Например: вт, чт после 15:00",
     )
     joined_on = models.DateField("в базе с")
     training_status = models.CharField(

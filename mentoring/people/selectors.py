@@ -88,16 +88,23 @@ def person_list(*, visible_to: User, filters: PeopleFilters) -> QuerySet[Person]
         people = people.exclude(is_mentor).exclude(is_mentee)
     if filters.area_id:
         people = people.filter(
-            Q(pk__in=MenteeRequest.objects.filter(area_id=filters.area_id, is_open=True).values("mentee__person_id"))
+            Q(
+                pk__in=MenteeRequest.objects.filter(area_id=filters.area_id, is_open=True).values(
+                    "mentee__person_id"
+                )
+            )
             | Q(pk__in=MentorCompetency.objects.filter(area_id=filters.area_id).values("mentor__person_id"))
         )
     if filters.mentee_status:
         people = people.filter(mentee_profile__status=filters.mentee_status)
-    people = with_duplicate_flag(with_consent_flag(people))
+    valid_consent = Exists(
+        Consent.objects.filter(valid_consent_q(timezone.localdate()), person=OuterRef("pk"))
+    )
     if filters.consent == "valid":
-        people = people.filter(has_valid_consent=True)
+        people = people.filter(valid_consent)
     elif filters.consent == "missing":
-        people = people.filter(has_valid_consent=False)
+        people = people.exclude(valid_consent)
+    people = with_duplicate_flag(with_consent_flag(people))
     return people.select_related(
         "organization", "category", "mentee_profile", "mentee_profile__subtype", "mentor_profile"
     ).order_by("last_name", "first_name", "patronymic", "id")
@@ -138,7 +145,9 @@ def people_with_valid_consent(people: QuerySet[Person], day: datetime.date | Non
     return people.filter(Exists(Consent.objects.filter(valid_consent_q(day), person=OuterRef("pk"))))
 
 
-def mentees_available_for_matching(*, organization_ids: list[int], day: datetime.date | None = None) -> QuerySet[MenteeProfile]:
+def mentees_available_for_matching(
+    *, organization_ids: list[int], day: datetime.date | None = None
+) -> QuerySet[MenteeProfile]:
     """Mentees waiting for a mentor, not archived, with valid consent: the only ones matching may offer."""
     day = day or timezone.localdate()
     return (
@@ -153,7 +162,9 @@ def mentees_available_for_matching(*, organization_ids: list[int], day: datetime
     )
 
 
-def mentors_available_for_matching(*, organization_ids: list[int], day: datetime.date | None = None) -> QuerySet[MentorProfile]:
+def mentors_available_for_matching(
+    *, organization_ids: list[int], day: datetime.date | None = None
+) -> QuerySet[MentorProfile]:
     """Active mentors, not archived, with valid consent."""
     day = day or timezone.localdate()
     return (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,9 +11,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from mentoring.accounts.models import User
-from mentoring.common.access import can_keep_people_of
+from mentoring.common.access import can_keep_people_of, municipalities_administered_by
 from mentoring.common.files import MEGABYTE, SCANS, validate_upload
 from mentoring.organizations.models import Organization
 from mentoring.people.models import (
@@ -20,10 +22,13 @@ from mentoring.people.models import (
     ConsentGiver,
     MenteeProfile,
     MenteeRequest,
+    MenteeStatus,
     MentorCompetency,
     MentorProfile,
     Person,
     PersonCategory,
+    SchoolYearPlacement,
+    SupportArea,
 )
 from mentoring.people.normalize import normalize_text
 
@@ -170,7 +175,9 @@ def mentee_profile_save(*, by: User, person: Person, **fields: Any) -> MenteePro
             raise TypeError(f"unknown mentee field: {name}")
         setattr(profile, name, value)
     if profile.subtype and not profile.subtype.categories.filter(pk=person.category_id).exists():
-        raise ValidationError({"subtype": f"Подтип «{profile.subtype}» не относится к категории «{person.category}»."})
+        raise ValidationError(
+            {"subtype": f"Подтип «{profile.subtype}» не относится к категории «{person.category}»."}
+        )
     profile.full_clean()
     profile.save()
     return profile
@@ -289,3 +296,148 @@ def consent_withdraw(*, by: User, consent: Consent, withdrawn_on: datetime.date 
         consent.withdrawn_on = withdrawn_on
         consent.save(update_fields=["withdrawn_on", "updated_at"])
     return consent
+
+
+# --- the school year ----------------------------------------------------------------------------
+
+LAST_GRADE = 11
+
+
+@dataclass
+class RolloverPlan:
+    """What the roll-over from school year `from_year` to the next would do."""
+
+    from_year: int
+    promoted: list[Person] = field(default_factory=list)
+    graduating: list[Person] = field(default_factory=list)
+    already_done: int = 0
+    open_requests: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.from_year}/{self.from_year + 1} → {self.from_year + 1}/{self.from_year + 2}"
+
+
+def default_rollover_year(day: datetime.date | None = None) -> int:
+    """The school year that ended most recently: in 2026 (from June on, or late in autumn) it is 2025/26."""
+    day = day or timezone.localdate()
+    return day.year - 1
+
+
+def rollover_plan(*, organizations: QuerySet[Organization], from_year: int) -> RolloverPlan:
+    """Pupils of the organizations move up a class; those in the last class become alumni. People
+    already rolled over from this year are counted, not touched again."""
+    plan = RolloverPlan(from_year=from_year)
+    pupils = (
+        Person.objects.filter(
+            organization__in=organizations, is_archived=False, category__code=PersonCategory.PUPIL
+        )
+        .select_related("organization", "category")
+        .order_by("organization__short_name", "grade", "class_letter", "last_name", "first_name")
+    )
+    done = set(
+        SchoolYearPlacement.objects.filter(school_year=from_year, person__in=pupils).values_list(
+            "person_id", flat=True
+        )
+    )
+    for pupil in pupils:
+        if pupil.pk in done:
+            plan.already_done += 1
+        elif pupil.grade and pupil.grade >= LAST_GRADE:
+            plan.graduating.append(pupil)
+        else:
+            plan.promoted.append(pupil)
+    plan.open_requests = MenteeRequest.objects.filter(
+        mentee__person__organization__in=organizations, school_year=from_year, is_open=True
+    ).count()
+    return plan
+
+
+@transaction.atomic
+def rollover_apply(
+    *, by: User, organizations: QuerySet[Organization], from_year: int, carry_over_requests: bool
+) -> RolloverPlan:
+    """Moves pupils up a class and graduates the last class into alumni, keeping in
+    SchoolYearPlacement who was in which class in `from_year`; open requests of that year are carried
+    over to the next year or closed. Running it again for the same year changes nothing."""
+    for organization in organizations:
+        _require_keeper(by, organization)
+    plan = rollover_plan(organizations=organizations, from_year=from_year)
+    alumnus = PersonCategory.objects.get(code=PersonCategory.ALUMNUS)
+    changed = [*plan.promoted, *plan.graduating]
+    SchoolYearPlacement.objects.bulk_create(
+        SchoolYearPlacement(
+            person=person,
+            school_year=from_year,
+            category=person.category,
+            grade=person.grade,
+            class_letter=person.class_letter,
+            organization=person.organization,
+        )
+        for person in changed
+    )
+    for person in plan.promoted:
+        person.grade = (person.grade or 0) + 1
+    for person in plan.graduating:
+        person.category = alumnus
+        person.grade = None
+        person.class_letter = ""
+    bulk_update_with_history(
+        changed, Person, ["grade", "class_letter", "category"], batch_size=500, default_user=by
+    )
+    leaving = list(MenteeProfile.objects.filter(person__in=plan.graduating, status=MenteeStatus.WAITING))
+    for profile in leaving:
+        profile.status = MenteeStatus.LEFT
+    bulk_update_with_history(leaving, MenteeProfile, ["status"], batch_size=500, default_user=by)
+    requests = list(
+        MenteeRequest.objects.filter(
+            mentee__person__organization__in=organizations, school_year=from_year, is_open=True
+        )
+    )
+    for request in requests:
+        if carry_over_requests:
+            request.school_year = from_year + 1
+        else:
+            request.is_open = False
+    bulk_update_with_history(
+        requests, MenteeRequest, ["school_year", "is_open"], batch_size=500, default_user=by
+    )
+    return plan
+
+
+# --- the catalogue of requests and competencies --------------------------------------------------
+
+
+def _require_catalogue_owner(by: User, area: SupportArea) -> None:
+    if area.organization is not None:
+        if not can_keep_people_of(by, area.organization):
+            raise PermissionDenied(f"Вы не ведёте каталог организации «{area.organization.short_name}».")
+    elif area.municipality_id is not None:
+        if not municipalities_administered_by(by).filter(pk=area.municipality_id).exists():
+            raise PermissionDenied("Каталог муниципалитета ведёт управление образования.")
+    elif not by.is_superuser:
+        raise PermissionDenied("Общий каталог по умолчанию меняет только администратор системы.")
+
+
+@transaction.atomic
+def support_area_create(
+    *, by: User, organization: Organization | None = None, municipality_id: int | None = None, **fields: Any
+) -> SupportArea:
+    """Adds a direction to a municipality's catalogue or to an organization's own."""
+    area = SupportArea(
+        organization=organization, municipality_id=None if organization else municipality_id, **fields
+    )
+    _require_catalogue_owner(by, area)
+    area.full_clean()
+    area.save()
+    return area
+
+
+@transaction.atomic
+def support_area_set_active(*, by: User, area: SupportArea, active: bool) -> SupportArea:
+    """Hides a direction from new requests (old requests keep it) or brings it back."""
+    _require_catalogue_owner(by, area)
+    if area.is_active != active:
+        area.is_active = active
+        area.save(update_fields=["is_active"])
+    return area

@@ -31,3 +31,18 @@ def bootstrap(field: BoundField) -> str:
     if field.errors:
         attrs["aria-describedby"] = f"{field.auto_id}_errors"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def years(value: int | None) -> str:
+    """An age or a duration in Russian: 1 год, 3 года, 14 лет, 21 год."""
+    if value is None:
+        return ""
+    number = abs(int(value))
+    if number % 10 == 1 and number % 100 != 11:
+        word = "год"
+    elif number % 10 in (2, 3, 4) and number % 100 not in (12, 13, 14):
+        word = "года"
+    else:
+        word = "лет"
+    return f"{value} {word}"

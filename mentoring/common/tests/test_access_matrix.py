@@ -13,11 +13,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentoring.accounts.models import Membership
 from mentoring.common.tests.personas import World
 from mentoring.organizations.tests.factories import OrganizationFactory
+from mentoring.people.models import Person, SupportArea
+from mentoring.people.tests.factories import (
+    ConsentFactory,
+    MenteeProfileFactory,
+    MenteeRequestFactory,
+    MentorCompetencyFactory,
+    MentorProfileFactory,
+    PersonFactory,
+)
 
 PERSONAS = [
     "anonymous",
@@ -73,6 +83,63 @@ def _empty_school(world: World) -> dict[str, Any]:
 
 def _mentee_membership(world: World) -> dict[str, Any]:
     return {"pk": Membership.objects.get(user=world.mentee, is_active=True).pk}
+
+
+def _pupil(world: World) -> Person:
+    """The mentee persona's own record in the school's bases, in both bases, with a scanned consent."""
+    pupil = PersonFactory(organization=world.school, user=world.mentee)
+    consent = ConsentFactory(person=pupil)
+    consent.document.save("scan.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    MenteeRequestFactory(mentee=MenteeProfileFactory(person=pupil))
+    MentorCompetencyFactory(mentor=MentorProfileFactory(person=pupil))
+    return pupil
+
+
+def _pupil_pk(world: World) -> dict[str, Any]:
+    return {"pk": _pupil(world).pk}
+
+
+def _pupil_request(world: World) -> dict[str, Any]:
+    return {"pk": _pupil(world).mentee_profile.requests.get().pk}
+
+
+def _pupil_competency(world: World) -> dict[str, Any]:
+    return {"pk": _pupil(world).mentor_profile.competencies.get().pk}
+
+
+def _pupil_consent(world: World) -> dict[str, Any]:
+    return {"pk": _pupil(world).consents.get().pk}
+
+
+def _school_area(world: World) -> dict[str, Any]:
+    area = SupportArea.objects.create(name="Школьный театр", organization=world.school)
+    return {"pk": area.pk}
+
+
+KEEPERS = _set(
+    "superuser",
+    "department_admin",
+    "foreign_department_admin",
+    "head",
+    "curator",
+    "partner_representative",
+    "other_curator",
+    "foreign_curator",
+)
+KEEPERS_OF_SCHOOL = _set("superuser", "department_admin", "head", "curator")
+PUPIL_OUTSIDERS = _set("mentor") | OUTSIDERS_OF_SCHOOL
+
+
+def _keeper_row(kwargs: Callable[[World], dict[str, Any]], method: str = "GET") -> Row:
+    """A page that changes the pupil's record: only the school's keepers; the pupil and the
+    methodologist see the record but may not change it."""
+    return Row(
+        kwargs=kwargs,
+        method=method,
+        ok=KEEPERS_OF_SCHOOL,
+        forbidden=_set("methodologist", "mentee"),
+        notfound=PUPIL_OUTSIDERS,
+    )
 
 
 MATRIX: dict[str, Row] = {
@@ -162,6 +229,45 @@ MATRIX: dict[str, Row] = {
         ok=_set("superuser", "department_admin", "head"),
         forbidden=_set("methodologist", "curator", "mentee"),
         notfound=_set("mentor") | OUTSIDERS_OF_SCHOOL,
+    ),
+    "people:list": Row(ok=DEPARTMENT | STAFF, forbidden=_set("mentor", "mentee")),
+    "people:create": Row(ok=KEEPERS, forbidden=EVERYONE - KEEPERS),
+    "people:detail": Row(
+        kwargs=_pupil_pk,
+        ok=_set("superuser", "department_admin", "methodologist", "head", "curator", "mentee"),
+        notfound=PUPIL_OUTSIDERS,
+    ),
+    "people:edit": _keeper_row(_pupil_pk),
+    "people:archive": _keeper_row(_pupil_pk, "POST"),
+    "people:mentee_profile": _keeper_row(_pupil_pk),
+    "people:mentor_profile": _keeper_row(_pupil_pk),
+    "people:request_add": _keeper_row(_pupil_pk),
+    "people:request_toggle": _keeper_row(_pupil_request, "POST"),
+    "people:competency_add": _keeper_row(_pupil_pk),
+    "people:competency_remove": _keeper_row(_pupil_competency, "POST"),
+    "people:consent_add": _keeper_row(_pupil_pk),
+    "people:consent_withdraw": _keeper_row(_pupil_consent, "POST"),
+    "people:consent_document": Row(
+        kwargs=_pupil_consent,
+        ok=_set("superuser", "department_admin", "methodologist", "head", "curator"),
+        forbidden=_set("mentee"),
+        notfound=PUPIL_OUTSIDERS,
+    ),
+    "people:access_log": Row(
+        ok=_set("superuser", "department_admin", "methodologist", "foreign_department_admin"),
+        forbidden=EVERYONE
+        - _set("superuser", "department_admin", "methodologist", "foreign_department_admin"),
+    ),
+    "people:rollover": Row(
+        ok=KEEPERS - _set("partner_representative"),
+        forbidden=_set("methodologist", "mentor", "mentee", "partner_representative"),
+    ),
+    "people:catalogue": Row(ok=DEPARTMENT | STAFF, forbidden=_set("mentor", "mentee")),
+    "people:catalogue_toggle": Row(
+        method="POST",
+        kwargs=_school_area,
+        ok=KEEPERS_OF_SCHOOL,
+        notfound=EVERYONE - KEEPERS_OF_SCHOOL,
     ),
 }
 

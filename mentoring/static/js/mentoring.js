@@ -4,6 +4,15 @@ document.addEventListener("submit", function (event) {
   const message = button && button.dataset ? button.dataset.confirm : null;
   if (message && !window.confirm(message)) {
     event.preventDefault();
+    return;
+  }
+  // Long operations (checking a 10 000-row file) say that they are working and cannot be sent twice.
+  const busyText = button && button.dataset ? button.dataset.busyText : null;
+  if (busyText) {
+    window.setTimeout(function () {
+      button.disabled = true;
+      button.textContent = busyText;
+    }, 0);
   }
 });
 

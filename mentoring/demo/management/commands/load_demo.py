@@ -29,7 +29,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Демонстрационный округ готов: организаций {counts['organizations']}, "
-                    f"пользователей {counts['users']}."
+                    f"пользователей {counts['users']}, участников в базах {counts['people']}."
                 )
             )
         self.stdout.write("Демонстрационные логины:")
