@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 _ACTIONS = {"+": "создание", "~": "изменение", "-": "удаление"}
@@ -29,6 +30,11 @@ class HistoryRow:
 def _display(record: Any, name: str) -> str:
     model_field = record.instance_type._meta.get_field(name)
     value = getattr(record, model_field.attname, None)
+    if model_field.is_relation and value is not None:
+        try:
+            return str(getattr(record, model_field.name))
+        except ObjectDoesNotExist:
+            return f"№ {value} (удалено)"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value or "—"))
     if isinstance(value, bool):

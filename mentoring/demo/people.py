@@ -122,6 +122,21 @@ def _consent(person: Person, index: int, school_year: int, recorder: User | None
     )
 
 
+# The demo users mentor1 and mentee1 find themselves in the bases under their own names.
+_NAMED = {
+    "demo-school-1-teacher-1": ("Егорова", "Мария", "Дмитриевна", Sex.FEMALE, "mentor1"),
+    "demo-school-1-pupil-2": ("Киселёв", "Артём", "Романович", Sex.MALE, "mentee1"),
+}
+
+
+def _female_surname(surname: str) -> str:
+    if surname.endswith("ий"):
+        return surname[:-2] + "ая"
+    if surname.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return surname + "а"
+    return surname
+
+
 def _person(
     organization: Organization, key: str, category: PersonCategory, index: int, **fields: object
 ) -> Person | None:
@@ -129,7 +144,21 @@ def _person(
     if Person.objects.filter(municipality_id=organization.municipality_id, external_id=external_id).exists():
         return None
     surname, first, patronymic, sex = _name(index)
-    values = {"last_name": surname, "first_name": first, "patronymic": patronymic, "sex": sex, **fields}
+    user = None
+    if external_id in _NAMED:
+        surname, first, patronymic, sex, username = _NAMED[external_id]
+        user = User.objects.filter(username=username).first()
+    mother = fields.pop("mother", None)
+    if mother:
+        fields["representative_name"] = f"{_female_surname(surname)} {mother} Викторовна"
+    values = {
+        "last_name": surname,
+        "first_name": first,
+        "patronymic": patronymic,
+        "sex": sex,
+        "user": user,
+        **fields,
+    }
     person = Person(
         municipality_id=organization.municipality_id,
         organization=organization,
@@ -152,7 +181,6 @@ def _pupils(
     for number in range(PUPILS_PER_ORGANIZATION):
         index = base + number
         grade = 5 + number % 7  # grades 5..11
-        surname = _SURNAMES[index % len(_SURNAMES)][1]
         person = _person(
             organization,
             f"pupil-{number + 1}",
@@ -161,7 +189,7 @@ def _pupils(
             birth_date=datetime.date(school_year - grade - 6, 1 + index % 12, 1 + index % 27),
             grade=grade,
             class_letter="АБ"[number % 2],
-            representative_name=f"{surname} {_MOTHERS[index % len(_MOTHERS)]} Викторовна",
+            mother=_MOTHERS[index % len(_MOTHERS)],
             representative_relation="мать",
             representative_phone=f"+7 (910) {100 + index % 900:03d}-{10 + index % 90:02d}-{20 + index % 80:02d}",
         )
@@ -284,29 +312,6 @@ def _partner_employees(
         )
 
 
-def _link_named_users(
-    organizations: dict[str, Organization], catalogue: _Catalogue, school_year: int
-) -> None:
-    """mentor1 and mentee1 log in and find their own records."""
-    school = organizations["brz-school-1"]
-    for username, key, sex in (("mentor1", "teacher-1", Sex.FEMALE), ("mentee1", "pupil-2", Sex.MALE)):
-        user = User.objects.filter(username=username).first()
-        person = Person.objects.filter(
-            external_id=f"demo-school-1-{key}", municipality_id=school.municipality_id
-        ).first()
-        if user is None or person is None or person.user_id == user.pk:
-            continue
-        person.user = user
-        person.last_name, person.first_name, person.patronymic = (
-            user.last_name,
-            user.first_name,
-            user.patronymic,
-        )
-        person.sex = sex
-        person.search_name = person_search_name(person.last_name, person.first_name, person.patronymic)
-        person.save()
-
-
 @transaction.atomic
 def load_demo_people(organizations: dict[str, Organization]) -> int:
     """Fills the bases of the demo district; returns the number of people it holds."""
@@ -328,6 +333,5 @@ def load_demo_people(organizations: dict[str, Organization]) -> int:
         ):
             _partner_employees(organization, base, catalogue, school_year, recorder)
             base += EMPLOYEES_PER_PARTNER
-    _link_named_users(organizations, catalogue, school_year)
     municipality_ids = {o.municipality_id for o in organizations.values()}
     return Person.objects.filter(municipality_id__in=municipality_ids).count()

@@ -8,6 +8,8 @@ from django.urls import reverse
 from mentoring.accounts.models import Membership, Role, User
 from mentoring.demo.district import DEMO_PASSWORD
 from mentoring.organizations.models import Organization, OrganizationKind
+from mentoring.people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Person
+from mentoring.people.selectors import people_with_valid_consent
 
 
 def _snapshot():
@@ -16,6 +18,9 @@ def _snapshot():
         sorted(User.objects.values_list("username", "last_name", "first_name")),
         sorted(Membership.objects.values_list("user__username", "organization__code", "role")),
         Organization.history.count(),
+        sorted(Person.objects.values_list("external_id", "last_name", "grade")),
+        Consent.objects.count(),
+        MenteeRequest.objects.count(),
     )
 
 
@@ -76,3 +81,22 @@ def test_load_demo_refuses_to_run_in_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="нельзя загружать в рабочую базу"):
         call_command("load_demo", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_the_demo_bases_have_mentors_mentees_requests_and_people_without_consent():
+    call_command("load_demo", stdout=StringIO())
+    people = Person.objects.all()
+    with_consent = people_with_valid_consent(people).count()
+    assert MentorProfile.objects.filter(person__category__code="pupil").exists()
+    assert MentorProfile.objects.filter(person__category__code="teacher").exists()
+    assert MentorProfile.objects.filter(person__category__code="partner_employee").exists()
+    assert MenteeProfile.objects.filter(subtype__name="Молодой специалист").exists()
+    assert MenteeRequest.objects.filter(is_open=True).count() > 50
+    assert 0 < people.count() - with_consent < people.count() // 5
+    assert Consent.objects.filter(withdrawn_on__isnull=False).exists()
+    mentee = Person.objects.get(user__username="mentee1")
+    assert mentee.full_name == "Киселёв Артём Романович"
+    assert mentee.representative_name.startswith("Киселёва ")
+    assert hasattr(mentee, "mentee_profile")
+    assert Person.objects.get(user__username="mentor1").mentor_profile.competencies.exists()
