@@ -188,6 +188,7 @@ def _pupils(
             index,
             birth_date=datetime.date(school_year - grade - 6, 1 + index % 12, 1 + index % 27),
             grade=grade,
+            class_year=school_year,
             class_letter="АБ"[number % 2],
             mother=_MOTHERS[index % len(_MOTHERS)],
             representative_relation="мать",

@@ -217,6 +217,8 @@ class Person(TimeStampedModel):
         "класс (параллель)", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(11)]
     )
     class_letter = models.CharField("литера класса", max_length=3, blank=True, validators=[plain_text])
+    # The school year (its starting calendar year) the class refers to; the roll-over advances it.
+    class_year = models.PositiveSmallIntegerField("учебный год класса", null=True, blank=True, editable=False)
     position = models.CharField("должность", max_length=200, blank=True, validators=[plain_text])
     subject = models.ForeignKey(
         Subject,

@@ -104,8 +104,12 @@ def validate_person(person: Person) -> None:
             errors["grade"] = "Для обучающегося укажите класс (1–11)."
         if not person.birth_date:
             errors["birth_date"] = "Для обучающегося укажите дату рождения."
+        if person.class_year is None:
+            person.class_year = current_school_year()
     elif person.grade or person.class_letter:
         errors["grade"] = "Класс указывается только для обучающихся."
+    else:
+        person.class_year = None
     if person.class_letter:
         person.class_letter = person.class_letter.upper()
     if errors:
@@ -319,31 +323,34 @@ class RolloverPlan:
 
 
 def default_rollover_year(day: datetime.date | None = None) -> int:
-    """The school year that ended most recently: in 2026 (from June on, or late in autumn) it is 2025/26."""
+    """The school year that ended most recently: in June–August 2026 and in the autumn of 2026 it is
+    2025/26; in the summer the year that is just ending counts as ended."""
     day = day or timezone.localdate()
-    return day.year - 1
+    return current_school_year(day) if 6 <= day.month <= 8 else current_school_year(day) - 1
 
 
 def rollover_plan(*, organizations: QuerySet[Organization], from_year: int) -> RolloverPlan:
-    """Pupils of the organizations move up a class; those in the last class become alumni. People
-    already rolled over from this year are counted, not touched again."""
+    """Pupils whose class refers to `from_year` move up a class; those in the last class become
+    alumni. Pupils whose class already refers to a later year are counted, not touched again."""
     plan = RolloverPlan(from_year=from_year)
+    plan.already_done = Person.objects.filter(
+        organization__in=organizations,
+        is_archived=False,
+        category__code=PersonCategory.PUPIL,
+        class_year__gt=from_year,
+    ).count()
     pupils = (
         Person.objects.filter(
-            organization__in=organizations, is_archived=False, category__code=PersonCategory.PUPIL
+            organization__in=organizations,
+            is_archived=False,
+            category__code=PersonCategory.PUPIL,
+            class_year=from_year,
         )
         .select_related("organization", "category")
         .order_by("organization__short_name", "grade", "class_letter", "last_name", "first_name")
     )
-    done = set(
-        SchoolYearPlacement.objects.filter(school_year=from_year, person__in=pupils).values_list(
-            "person_id", flat=True
-        )
-    )
     for pupil in pupils:
-        if pupil.pk in done:
-            plan.already_done += 1
-        elif pupil.grade and pupil.grade >= LAST_GRADE:
+        if pupil.grade and pupil.grade >= LAST_GRADE:
             plan.graduating.append(pupil)
         else:
             plan.promoted.append(pupil)
@@ -378,12 +385,14 @@ def rollover_apply(
     )
     for person in plan.promoted:
         person.grade = (person.grade or 0) + 1
+        person.class_year = from_year + 1
     for person in plan.graduating:
         person.category = alumnus
         person.grade = None
         person.class_letter = ""
+        person.class_year = None
     bulk_update_with_history(
-        changed, Person, ["grade", "class_letter", "category"], batch_size=500, default_user=by
+        changed, Person, ["grade", "class_letter", "class_year", "category"], batch_size=500, default_user=by
     )
     leaving = list(MenteeProfile.objects.filter(person__in=plan.graduating, status=MenteeStatus.WAITING))
     for profile in leaving:

@@ -31,6 +31,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     birth_date = datetime.date(2012, 5, 17)
     grade = 7
     class_letter = "А"
+    class_year = 2025
     search_name = factory.LazyAttribute(
         lambda person: person_search_name(person.last_name, person.first_name, person.patronymic)
     )
@@ -41,6 +42,7 @@ class TeacherFactory(PersonFactory):
     birth_date = datetime.date(1980, 3, 3)
     grade = None
     class_letter = ""
+    class_year = None
     experience_years = 20
 
 

@@ -393,3 +393,26 @@ def test_catalogue_levels_belong_to_their_keepers(world):
     with pytest.raises(ValidationError):
         services.support_area_create(by=world.curator, organization=world.school, name="Школьный театр")
     assert services.support_area_set_active(by=world.curator, area=own, active=False).is_active is False
+
+
+def test_a_pupil_whose_class_is_already_this_years_is_not_promoted_again(world):
+    pupil = services.person_create(by=world.curator, organization=world.school, **_pupil_fields())
+    this_year = services.current_school_year()
+    assert pupil.class_year == this_year
+    plan = services.rollover_plan(
+        organizations=world.school.__class__.objects.filter(pk=world.school.pk), from_year=this_year - 1
+    )
+    assert plan.promoted == []
+    assert plan.already_done == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [
+        (datetime.date(2026, 7, 1), 2025),
+        (datetime.date(2026, 11, 27), 2025),
+        (datetime.date(2027, 3, 1), 2025),
+    ],
+)
+def test_the_default_rollover_year_is_the_one_that_ended_last(day, year):
+    assert services.default_rollover_year(day) == year
