@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from mentoring.common.access import can_create_users, sees_directories
+from mentoring.common.access import can_create_users, scope_of, sees_directories
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,5 +19,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "people": sees_organizations,
             "create_users": can_create_users(user),
             "admin": user.is_superuser,
+            "access_log": scope_of(user).is_department,
         }
     }
