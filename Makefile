@@ -52,6 +52,7 @@ check-deploy: $(VENV)/.installed-dev
 ## make bench: page times and query counts, demo district against a district grown 300 schools larger.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/people_import.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -229,4 +229,9 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Imports of school spreadsheets: larger files are refused with a message (nginx client_max_body_size
+# must allow at least PEOPLE_IMPORT_MAX_BYTES).
+PEOPLE_IMPORT_MAX_ROWS = env.int("PEOPLE_IMPORT_MAX_ROWS", default=20000)
+PEOPLE_IMPORT_MAX_BYTES = env.int("PEOPLE_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 CSRF_FAILURE_VIEW = "mentoring.common.views.csrf_failure"

@@ -91,8 +91,16 @@ def _require_keeper(by: User, organization: Organization) -> None:
         raise PermissionDenied(f"Вы не можете изменять базы организации «{organization.short_name}».")
 
 
-def validate_person(person: Person) -> None:
-    """Field rules plus the rules that tie fields together; raises ValidationError naming the field."""
+# What the importer checks for a whole file at once instead of row by row.
+CHECKED_IN_BULK_FOREIGN_KEYS = ("municipality", "organization", "category", "subject", "user")
+
+
+def validate_person(person: Person, *, check_database: bool = True) -> None:
+    """Field rules plus the rules that tie fields together; raises ValidationError naming the field.
+
+    `check_database=False` skips the per-row queries (foreign keys, uniqueness, constraints): the
+    importer checks those for the whole file in bulk, and the database enforces them on writing.
+    """
     person.search_name = person_search_name(person.last_name, person.first_name, person.patronymic)
     errors: dict[str, str] = {}
     today = timezone.localdate()
@@ -114,7 +122,14 @@ def validate_person(person: Person) -> None:
         person.class_letter = person.class_letter.upper()
     if errors:
         raise ValidationError(errors)
-    person.full_clean(exclude=["search_name"])
+    if check_database:
+        person.full_clean(exclude=["search_name"])
+    else:
+        person.full_clean(
+            exclude=["search_name", *CHECKED_IN_BULK_FOREIGN_KEYS],
+            validate_unique=False,
+            validate_constraints=False,
+        )
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring.people import registry_views, views
+from mentoring.people import exchange_views, registry_views, views
 
 app_name = "people"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("<int:pk>/consents/new/", views.consent_add, name="consent_add"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("consents/<int:pk>/document/", views.consent_document, name="consent_document"),
+    path("import/", exchange_views.import_upload, name="import"),
+    path("import/<str:token>/confirm/", exchange_views.import_confirm, name="import_confirm"),
+    path("import/template.xlsx", exchange_views.import_template, name="import_template"),
+    path("export.xlsx", exchange_views.export_xlsx, name="export"),
     path("access-log/", registry_views.access_log, name="access_log"),
     path("rollover/", registry_views.rollover, name="rollover"),
     path("catalogue/", registry_views.catalogue, name="catalogue"),

@@ -253,6 +253,11 @@ MATRIX: dict[str, Row] = {
         forbidden=_set("mentee"),
         notfound=PUPIL_OUTSIDERS,
     ),
+    "people:import": Row(ok=KEEPERS, forbidden=EVERYONE - KEEPERS),
+    # A token of somebody else's upload (or none at all) is unknown to everybody.
+    "people:import_confirm": Row(method="POST", kwargs=lambda w: {"token": "not-yours"}, notfound=EVERYONE),
+    "people:import_template": Row(ok=KEEPERS, forbidden=EVERYONE - KEEPERS),
+    "people:export": Row(ok=DEPARTMENT | STAFF, forbidden=_set("mentor", "mentee")),
     "people:access_log": Row(
         ok=_set("superuser", "department_admin", "methodologist", "foreign_department_admin"),
         forbidden=EVERYONE

@@ -21,11 +21,11 @@ from mentoring.common.audit import log_personal_data_access
 from mentoring.common.models import AccessAction
 from mentoring.organizations.models import Organization
 from mentoring.people.importing import (
-    DEFAULT_MAX_BYTES,
     ImportPlan,
     ImportResult,
     apply_import,
     import_summary,
+    max_import_bytes,
     plan_import,
 )
 
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         try:
             with path.open("rb") as file:
                 # One byte over the limit is enough for the importer to say the file is too large.
-                data = file.read(DEFAULT_MAX_BYTES + 1)
+                data = file.read(max_import_bytes() + 1)
         except OSError as error:
             raise CommandError(f"Не удалось прочитать файл «{path}»: {error.strerror or error}.") from error
         plan = plan_import(organization=organization, data=data, filename=path.name)
