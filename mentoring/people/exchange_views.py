@@ -60,7 +60,9 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         organization: Organization = form.cleaned_data["organization"]
         upload = form.cleaned_data["file"]
         if upload.size > max_import_bytes():
-            form.add_error("file", f"Файл больше {max_import_bytes() // (1024 * 1024)} МБ: разделите его на части.")
+            form.add_error(
+                "file", f"Файл больше {max_import_bytes() // (1024 * 1024)} МБ: разделите его на части."
+            )
         else:
             data = upload.read()
             plan = plan_import(organization=organization, data=data, filename=upload.name)
