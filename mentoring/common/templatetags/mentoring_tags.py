@@ -34,15 +34,23 @@ def bootstrap(field: BoundField) -> str:
 
 
 @register.filter
-def years(value: int | None) -> str:
-    """An age or a duration in Russian: 1 год, 3 года, 14 лет, 21 год."""
+def ru_plural(value: int | None, forms: str) -> str:
+    """A number with the Russian word form it needs: {{ n|ru_plural:"ошибка,ошибки,ошибок" }} gives
+    1 ошибка, 3 ошибки, 5 ошибок, 21 ошибка."""
     if value is None:
         return ""
+    one, few, many = forms.split(",")
     number = abs(int(value))
     if number % 10 == 1 and number % 100 != 11:
-        word = "год"
+        word = one
     elif number % 10 in (2, 3, 4) and number % 100 not in (12, 13, 14):
-        word = "года"
+        word = few
     else:
-        word = "лет"
+        word = many
     return f"{value} {word}"
+
+
+@register.filter
+def years(value: int | None) -> str:
+    """An age in Russian: 1 год, 3 года, 14 лет, 21 год."""
+    return ru_plural(value, "год,года,лет")

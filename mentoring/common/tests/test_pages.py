@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -101,3 +102,20 @@ def test_department_totals_count_a_person_with_two_roles_once(world, client_for)
     assert totals["people"] == 10
     assert totals["mentors"] == 1
     assert totals["mentees"] == 2
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        (1, "1 ошибка"),
+        (3, "3 ошибки"),
+        (5, "5 ошибок"),
+        (11, "11 ошибок"),
+        (21, "21 ошибка"),
+        (112, "112 ошибок"),
+    ],
+)
+def test_russian_plurals_agree_with_the_number(number, text):
+    from mentoring.common.templatetags.mentoring_tags import ru_plural
+
+    assert ru_plural(number, "ошибка,ошибки,ошибок") == text
