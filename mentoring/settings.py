@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "mentoring.accounts",
     "mentoring.organizations",
     "mentoring.people",
+    "mentoring.programs",
+    "mentoring.documents",
     "mentoring.demo",
 ]
 

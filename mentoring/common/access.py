@@ -22,6 +22,7 @@ from django.http import Http404
 from mentoring.accounts.models import Membership, Role, User
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind
 from mentoring.people.models import Person
+from mentoring.programs.models import MentoringForm, Program
 
 DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_ADMIN, Role.METHODOLOGIST})
 ORGANIZATION_STAFF_ROLES = frozenset({Role.HEAD, Role.CURATOR, Role.PARTNER_REPRESENTATIVE})
@@ -315,3 +316,109 @@ def sees_access_log_of(user: User) -> QuerySet[Municipality]:
     if scope.is_superuser:
         return Municipality.objects.all()
     return Municipality.objects.filter(pk__in=scope.municipalities_with(DEPARTMENT_ROLES))
+
+
+# --- forms of mentoring and programs ------------------------------------------------------------
+
+# Who runs an organization's programs: its head and curator.
+PROGRAM_KEEPER_ROLES = frozenset({Role.HEAD, Role.CURATOR})
+
+
+def forms_available_to_municipality(municipality_id: int) -> Q:
+    """The system's default forms plus the municipality's own."""
+    return Q(municipality__isnull=True) | Q(municipality_id=municipality_id)
+
+
+def forms_visible_to(user: User) -> QuerySet[MentoringForm]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return MentoringForm.objects.all()
+    municipalities = set(scope.department_roles) | set(
+        Organization.objects.filter(pk__in=scope.organization_roles).values_list("municipality_id", flat=True)
+    )
+    return MentoringForm.objects.filter(Q(municipality__isnull=True) | Q(municipality_id__in=municipalities))
+
+
+def can_edit_form(user: User, form: MentoringForm) -> bool:
+    """Defaults belong to the system's administrator; a municipality's forms to its department admin."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    return form.municipality_id is not None and form.municipality_id in scope.municipalities_with(
+        {Role.DEPARTMENT_ADMIN}
+    )
+
+
+def get_form_for_user(user: User, pk: int) -> tuple[MentoringForm, bool]:
+    form = forms_visible_to(user).filter(pk=pk).first()
+    if form is None:
+        raise Http404("Форма наставничества не найдена")
+    return form, can_edit_form(user, form)
+
+
+def programs_visible_to(user: User) -> QuerySet[Program]:
+    """Programs of the organizations the user sees (a program holds no personal data of its own)."""
+    return Program.objects.filter(organization__in=organizations_visible_to(user))
+
+
+def shared_programs_visible_to(user: User) -> QuerySet[Program]:
+    """Programs other organizations of the user's municipalities opened to everyone."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Program.objects.filter(is_shared=True)
+    municipalities = set(scope.department_roles) | set(
+        Organization.objects.filter(pk__in=scope.organizations_with(ORGANIZATION_STAFF_ROLES)).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    return Program.objects.filter(is_shared=True, organization__municipality_id__in=municipalities)
+
+
+def can_run_programs_of(user: User, organization: Organization) -> bool:
+    """Create and change programs: the organization's head or curator, or the department admin."""
+    if organization.is_archived or organization.kind in (
+        OrganizationKind.DEPARTMENT,
+        OrganizationKind.PARTNER,
+    ):
+        return False
+    scope = scope_of(user)
+    return (
+        scope.is_superuser
+        or organization.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN})
+        or bool(scope.roles_in(organization) & PROGRAM_KEEPER_ROLES)
+    )
+
+
+def organizations_where_user_runs_programs(user: User) -> QuerySet[Organization]:
+    scope = scope_of(user)
+    organizations = Organization.objects.filter(is_archived=False).filter(
+        kind__in=[OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY]
+    )
+    if scope.is_superuser:
+        return organizations
+    return organizations.filter(
+        Q(municipality_id__in=scope.municipalities_with({Role.DEPARTMENT_ADMIN}))
+        | Q(pk__in=scope.organizations_with(PROGRAM_KEEPER_ROLES))
+    )
+
+
+def can_recommend_programs_of(user: User, organization: Organization) -> bool:
+    """Marking a shared program as recommended is the department's word."""
+    scope = scope_of(user)
+    return scope.is_superuser or organization.municipality_id in scope.municipalities_with(DEPARTMENT_ROLES)
+
+
+def get_program_for_user(user: User, pk: int) -> tuple[Program, bool]:
+    """The program and whether the user may change it; a shared program of the municipality is
+    readable by every organization's staff; 404 otherwise."""
+    program = (
+        Program.objects.filter(
+            Q(pk__in=programs_visible_to(user)) | Q(pk__in=shared_programs_visible_to(user))
+        )
+        .select_related("organization", "organization__municipality", "form", "curator")
+        .filter(pk=pk)
+        .first()
+    )
+    if program is None:
+        raise Http404("Программа не найдена")
+    return program, can_run_programs_of(user, program.organization)

@@ -28,6 +28,11 @@ PNG = FileKind("PNG", ("png",), (b"\x89PNG\r\n\x1a\n",))
 DOCX = FileKind("DOCX", ("docx",), (b"PK\x03\x04",), zip_member="word/document.xml")
 XLSX = FileKind("XLSX", ("xlsx",), (b"PK\x03\x04",), zip_member="xl/workbook.xml")
 PPTX = FileKind("PPTX", ("pptx",), (b"PK\x03\x04",), zip_member="ppt/presentation.xml")
+# OpenDocument files are ZIP archives whose first member «mimetype» names the exact kind; this check
+# confirms the member is there, mentoring.library.uploads also reads what it says.
+ODT = FileKind("ODT", ("odt",), (b"PK\x03\x04",), zip_member="mimetype")
+ODS = FileKind("ODS", ("ods",), (b"PK\x03\x04",), zip_member="mimetype")
+ODP = FileKind("ODP", ("odp",), (b"PK\x03\x04",), zip_member="mimetype")
 
 SCANS = (PDF, JPEG, PNG)
 MEGABYTE = 1024 * 1024

@@ -32,6 +32,7 @@ from mentoring.people.models import (
     TrainingStatus,
 )
 from mentoring.people.services import current_school_year, person_search_name
+from mentoring.programs.models import MentoringForm
 
 _BOYS = ["Артём", "Максим", "Иван", "Матвей", "Кирилл", "Егор", "Никита", "Даниил", "Тимофей", "Роман"]
 _GIRLS = ["София", "Анна", "Мария", "Алиса", "Виктория", "Полина", "Ева", "Дарья", "Варвара", "Ксения"]
@@ -96,6 +97,7 @@ class _Catalogue:
         self.subtypes = {s.name: s for s in MenteeSubtype.objects.all()}
         self.subjects = {s.name: s for s in Subject.objects.all()}
         self.areas = {a.name: a for a in SupportArea.objects.filter(organization__isnull=True)}
+        self.forms = {f.code: f for f in MentoringForm.objects.filter(municipality__isnull=True)}
 
     def area(self, name: str) -> SupportArea:
         return self.areas[name]
@@ -206,6 +208,7 @@ def _pupils(
                 training_status=TrainingStatus.TRAINED if number % 4 == 0 else TrainingStatus.IN_TRAINING,
                 was_mentee=number % 3 == 0,
             )
+            mentor.forms.set([catalogue.forms[code] for code in ("pupil-pupil",)])
             area, subject = _PUPIL_COMPETENCIES[index % len(_PUPIL_COMPETENCIES)]
             MentorCompetency.objects.create(
                 mentor=mentor, area=catalogue.area(area), subject=catalogue.subject(subject)
@@ -276,6 +279,15 @@ def _teachers(
                 joined_on=datetime.date(school_year - 1, 9, 1),
                 training_status=TrainingStatus.TRAINED,
             )
+            mentor.forms.set(
+                [
+                    catalogue.forms[code]
+                    for code in (
+                        "teacher-teacher",
+                        "teacher-pupil",
+                    )
+                ]
+            )
             for shift in range(2):
                 area, subject = _TEACHER_COMPETENCIES[(index + shift) % len(_TEACHER_COMPETENCIES)]
                 MentorCompetency.objects.create(
@@ -307,6 +319,7 @@ def _partner_employees(
             joined_on=datetime.date(school_year, 10, 1),
             training_status=TrainingStatus.NOT_TRAINED if number == 2 else TrainingStatus.TRAINED,
         )
+        mentor.forms.set([catalogue.forms[code] for code in ("employer-pupil",)])
         area, subject = _PARTNER_COMPETENCIES[number % len(_PARTNER_COMPETENCIES)]
         MentorCompetency.objects.create(
             mentor=mentor, area=catalogue.area(area), subject=catalogue.subject(subject)

@@ -4,6 +4,7 @@ import datetime
 from typing import Any, cast
 
 from django import forms
+from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from mentoring.organizations.models import Organization
@@ -84,6 +85,12 @@ class PersonFilterForm(forms.Form):
         queryset=SupportArea.objects.none(),
         empty_label="Любые",
     )
+    form = forms.ModelChoiceField(
+        label="Форма наставничества",
+        required=False,
+        queryset=PersonCategory.objects.none(),
+        empty_label="Любая",
+    )
     consent = forms.ChoiceField(
         label="Согласие",
         required=False,
@@ -98,6 +105,12 @@ class PersonFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["organization"]).queryset = organizations.order_by(
             "short_name"
+        )
+        cast(forms.ModelChoiceField, self.fields["form"]).queryset = apps.get_model(
+            "programs", "MentoringForm"
+        ).objects.filter(
+            Q(municipality__isnull=True) | Q(municipality__in=organizations.values("municipality_id")),
+            is_active=True,
         )
         cast(forms.ModelChoiceField, self.fields["area"]).queryset = SupportArea.objects.filter(
             Q(organization__isnull=True, municipality__isnull=True)
@@ -144,11 +157,29 @@ class MenteeRequestForm(forms.ModelForm):
 class MentorProfileForm(forms.ModelForm):
     class Meta:
         model = MentorProfile
-        fields = ("capacity", "availability", "joined_on", "training_status", "was_mentee", "is_active")
-        widgets = {"joined_on": DATE_WIDGET}
+        fields = (
+            "forms",
+            "capacity",
+            "availability",
+            "joined_on",
+            "training_status",
+            "was_mentee",
+            "is_active",
+        )
+        widgets = {"joined_on": DATE_WIDGET, "forms": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Only the forms of the municipality in which this person's category may be a mentor.
+        forms_field = cast(forms.ModelMultipleChoiceField, self.fields["forms"])
+        # The forms live in the programs app, which builds on this one: looked up by name.
+        mentoring_form = apps.get_model("programs", "MentoringForm")
+        forms_field.queryset = mentoring_form.objects.filter(
+            Q(municipality__isnull=True) | Q(municipality_id=person.municipality_id),
+            mentor_categories=person.category,
+            is_active=True,
+        )
+        forms_field.help_text = "Формы, в которых человек готов быть наставником."
         self.fields["joined_on"].input_formats = ["%d.%m.%Y", "%Y-%m-%d"]  # type: ignore[attr-defined]
         if not self.instance.pk:
             self.fields["joined_on"].initial = datetime.date.today()

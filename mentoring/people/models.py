@@ -474,6 +474,9 @@ class MentorProfile(TimeStampedModel):
     )
     was_mentee = models.BooleanField("был наставляемым", default=False)
     is_active = models.BooleanField("готов наставлять", default=True)
+    forms = models.ManyToManyField(
+        "programs.MentoringForm", blank=True, related_name="mentors", verbose_name="формы наставничества"
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -43,6 +44,7 @@ class PeopleFilters:
     category_id: int | None = None
     role: str = ""
     area_id: int | None = None
+    form_id: int | None = None
     consent: str = ""  # "valid" | "missing" | ""
     mentee_status: str = ""
     archived: bool = False
@@ -95,6 +97,17 @@ def person_list(*, visible_to: User, filters: PeopleFilters) -> QuerySet[Person]
             )
             | Q(pk__in=MentorCompetency.objects.filter(area_id=filters.area_id).values("mentor__person_id"))
         )
+    if filters.form_id:
+        # Mentors who serve in the form, and mentees of the categories the form takes as mentees.
+        mentee_categories = (
+            apps.get_model("programs", "MentoringForm")
+            .mentee_categories.through.objects.filter(mentoringform_id=filters.form_id)
+            .values("personcategory_id")
+        )
+        people = people.filter(
+            Q(mentor_profile__forms=filters.form_id)
+            | Q(mentee_profile__isnull=False, category_id__in=mentee_categories)
+        )
     if filters.mentee_status:
         people = people.filter(mentee_profile__status=filters.mentee_status)
     valid_consent = Exists(
@@ -134,6 +147,7 @@ def person_card(person: Person) -> Person:
                 "mentor_profile__competencies",
                 queryset=MentorCompetency.objects.select_related("area", "subject"),
             ),
+            "mentor_profile__forms",
         )
         .get()
     )

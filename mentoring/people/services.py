@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -229,8 +230,11 @@ MENTOR_FIELDS = {"capacity", "availability", "joined_on", "training_status", "wa
 
 
 @transaction.atomic
-def mentor_profile_save(*, by: User, person: Person, **fields: Any) -> MentorProfile:
-    """Puts the person into the mentor base or changes their entry."""
+def mentor_profile_save(
+    *, by: User, person: Person, forms: Iterable[Any] | None = None, **fields: Any
+) -> MentorProfile:
+    """Puts the person into the mentor base or changes their entry, with the forms of mentoring the
+    person may serve in (each must allow the person's category as a mentor)."""
     _require_keeper(by, person.organization)
     profile = MentorProfile.objects.filter(person=person).first() or MentorProfile(
         person=person, joined_on=timezone.localdate()
@@ -239,8 +243,21 @@ def mentor_profile_save(*, by: User, person: Person, **fields: Any) -> MentorPro
         if name not in MENTOR_FIELDS:
             raise TypeError(f"unknown mentor field: {name}")
         setattr(profile, name, value)
+    chosen = list(forms) if forms is not None else None
+    if chosen:
+        unsuitable = [
+            form.name for form in chosen if not form.mentor_categories.filter(pk=person.category_id).exists()
+        ]
+        if unsuitable:
+            raise ValidationError(
+                {
+                    "forms": f"В формах {', '.join(unsuitable)} категория «{person.category}» не может быть наставником."
+                }
+            )
     profile.full_clean()
     profile.save()
+    if chosen is not None:
+        profile.forms.set(chosen)
     return profile
 
 

@@ -61,6 +61,7 @@ def filters_from(form: PersonFilterForm) -> PeopleFilters:
         category_id=data["category"].pk if data["category"] else None,
         role=data["role"],
         area_id=data["area"].pk if data["area"] else None,
+        form_id=data["form"].pk if data["form"] else None,
         consent=data["consent"],
         mentee_status=data["mentee_status"],
         archived=data["archived"],
@@ -273,7 +274,7 @@ def mentee_profile_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def mentor_profile_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = _editable_person(request, pk)
     instance = MentorProfile.objects.filter(person=person).first()
-    form = MentorProfileForm(request.POST or None, instance=instance)
+    form = MentorProfileForm(request.POST or None, instance=instance, person=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.mentor_profile_save(by=request.user, person=person, **form.cleaned_data)

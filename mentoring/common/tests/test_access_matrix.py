@@ -277,6 +277,25 @@ MATRIX: dict[str, Row] = {
 }
 
 
+def _rows_of_other_apps() -> dict[str, Row]:
+    """Apps may keep their rows beside their code (tests/access_rows.py with ROWS); they join here."""
+    import importlib
+
+    rows: dict[str, Row] = {}
+    for app in ("library", "programs"):
+        try:
+            module = importlib.import_module(f"mentoring.{app}.tests.access_rows")
+        except ModuleNotFoundError:
+            continue
+        rows.update(
+            module.ROWS(Row=Row, sets={"EVERYONE": EVERYONE, "DEPARTMENT": DEPARTMENT, "STAFF": STAFF})
+        )
+    return rows
+
+
+MATRIX.update(_rows_of_other_apps())
+
+
 def _walk(patterns: list[Any], namespace: str | None = None) -> Iterator[tuple[str | None, str]]:
     for entry in patterns:
         if isinstance(entry, URLResolver):

@@ -416,3 +416,22 @@ def test_a_pupil_whose_class_is_already_this_years_is_not_promoted_again(world):
 )
 def test_the_default_rollover_year_is_the_one_that_ended_last(day, year):
     assert services.default_rollover_year(day) == year
+
+
+def test_a_mentor_serves_only_in_forms_that_take_the_category_as_mentors(world):
+    from mentoring.programs.models import MentoringForm
+
+    teacher = TeacherFactory(organization=world.school)
+    pupil_pupil = MentoringForm.objects.get(code="pupil-pupil", municipality__isnull=True)
+    teacher_teacher = MentoringForm.objects.get(code="teacher-teacher", municipality__isnull=True)
+    with pytest.raises(ValidationError) as error:
+        services.mentor_profile_save(by=world.curator, person=teacher, forms=[pupil_pupil])
+    assert "не может быть наставником" in str(error.value)
+    profile = services.mentor_profile_save(by=world.curator, person=teacher, forms=[teacher_teacher])
+    assert list(profile.forms.all()) == [teacher_teacher]
+    mentee = MenteeProfileFactory(
+        person=TeacherFactory(organization=world.school, last_name="Молодых")
+    ).person
+    PersonFactory(organization=world.school, last_name="Ученикова")  # a pupil in no base
+    found = person_list(visible_to=world.curator, filters=PeopleFilters(form_id=teacher_teacher.pk))
+    assert {p.pk for p in found} == {teacher.pk, mentee.pk}
