@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "mentoring.accounts",
     "mentoring.organizations",
     "mentoring.people",
+    "mentoring.library",
     "mentoring.programs",
     "mentoring.documents",
     "mentoring.demo",

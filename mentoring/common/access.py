@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from mentoring.accounts.models import Membership, Role, User
+from mentoring.library.models import MUNICIPAL_VISIBILITIES, Material, Visibility
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind
 from mentoring.people.models import Person
 from mentoring.programs.models import MentoringForm, Program
@@ -422,3 +423,84 @@ def get_program_for_user(user: User, pk: int) -> tuple[Program, bool]:
     if program is None:
         raise Http404("Программа не найдена")
     return program, can_run_programs_of(user, program.organization)
+
+
+# --- methodological library ---------------------------------------------------------------------
+#
+# A material belongs to a municipality and, unless it is the department's own, to an organization.
+# - Materials shared with the municipality (or published) are read by everybody who works or learns
+#   in one of its organizations, and by its department.
+# - A material kept inside one organization is read by that organization's people and the department.
+# - An organization's materials are kept (added, changed, deleted) by its head and curator and by the
+#   department (administrator, methodologist); the department's own materials by the department.
+
+LIBRARY_KEEPER_ROLES = frozenset({Role.HEAD, Role.CURATOR})
+
+
+def materials_visible_to(user: User) -> QuerySet[Material]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Material.objects.all()
+    member_of = list(scope.organization_roles)
+    member_municipalities = Organization.objects.filter(pk__in=member_of).values("municipality_id")
+    return Material.objects.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(visibility__in=MUNICIPAL_VISIBILITIES, municipality_id__in=member_municipalities)
+        | Q(visibility=Visibility.ORGANIZATION, organization_id__in=member_of)
+    )
+
+
+def municipalities_where_user_keeps_materials(user: User) -> QuerySet[Municipality]:
+    """Municipalities whose own (department's) materials the user adds and changes."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=scope.municipalities_with(DEPARTMENT_ROLES))
+
+
+def organizations_where_user_keeps_materials(user: User) -> QuerySet[Organization]:
+    """Organizations to which the user may add materials."""
+    scope = scope_of(user)
+    organizations = Organization.objects.filter(is_archived=False).exclude(kind=OrganizationKind.DEPARTMENT)
+    if scope.is_superuser:
+        return organizations
+    return organizations.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(pk__in=scope.organizations_with(LIBRARY_KEEPER_ROLES))
+    )
+
+
+def can_add_materials(user: User) -> bool:
+    scope = scope_of(user)
+    return (
+        scope.is_superuser
+        or bool(scope.municipalities_with(DEPARTMENT_ROLES))
+        or bool(scope.organizations_with(LIBRARY_KEEPER_ROLES))
+    )
+
+
+def can_keep_materials_of(user: User, *, municipality_id: int, organization: Organization | None) -> bool:
+    """Whether the user adds and changes materials of this owner (organization None: the department's)."""
+    scope = scope_of(user)
+    if scope.is_superuser or municipality_id in scope.municipalities_with(DEPARTMENT_ROLES):
+        return True
+    return organization is not None and bool(scope.roles_in(organization) & LIBRARY_KEEPER_ROLES)
+
+
+def can_edit_material(user: User, material: Material) -> bool:
+    return can_keep_materials_of(
+        user, municipality_id=material.municipality_id, organization=material.organization
+    )
+
+
+def get_material_for_user(user: User, pk: int) -> tuple[Material, bool]:
+    """The material and whether the user may change or delete it; 404 when the user may not see it."""
+    material = (
+        materials_visible_to(user)
+        .select_related("municipality", "organization", "uploaded_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if material is None:
+        raise Http404("Материал не найден")
+    return material, can_edit_material(user, material)

@@ -17,3 +17,8 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def form_errors_text(form: forms.BaseForm) -> str:
+    """All of a form's messages in one line, for a page that shows them as a notice."""
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)

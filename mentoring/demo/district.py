@@ -14,7 +14,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from mentoring.accounts.models import Membership, Role, User
+from mentoring.demo.library import load_demo_library
 from mentoring.demo.people import load_demo_people
+from mentoring.demo.programs import load_demo_programs
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind, PartnerKind
 
 DEMO_PASSWORD = "demo2021"  # noqa: S105 - published in the README for the demo district only
@@ -351,8 +353,12 @@ def load_demo_district() -> dict[str, int]:
                 user=user, organization=organization, role=spec.role, started_on=ROLES_START
             )
     people = load_demo_people(organizations)
+    programs = load_demo_programs(organizations)
+    materials = load_demo_library(organizations)
     return {
+        "library": materials,
         "people": people,
+        "programs": programs,
         "organizations": Organization.objects.filter(municipality=municipality).count(),
         "users": User.objects.filter(memberships__organization__municipality=municipality).distinct().count(),
     }

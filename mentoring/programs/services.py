@@ -200,7 +200,7 @@ def program_create(
     starts_on, ends_on = school_year_dates()
     fields.setdefault("starts_on", starts_on)
     fields.setdefault("ends_on", ends_on)
-    if fields.get("form") is not None and not fields.get("max_group_size"):
+    if fields.get("form") is not None and fields.get("max_group_size") is None:
         fields["max_group_size"] = fields["form"].default_max_group_size
     program = Program(organization=organization, status=ProgramStatus.DRAFT, **fields)
     variants = list(role_variants)

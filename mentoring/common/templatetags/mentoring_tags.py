@@ -21,6 +21,10 @@ def bootstrap(field: BoundField) -> str:
     widget = field.field.widget
     if isinstance(widget, forms.CheckboxInput):
         css = "form-check-input"
+    elif isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+        # Django puts a widget's class on the list's container as well as on each box: the boxes are
+        # styled by mentoring.css instead.
+        return field.as_widget(attrs={"class": "choice-list"})
     elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
         css = "form-select"
     else:

@@ -10,6 +10,7 @@ from mentoring.demo.district import DEMO_PASSWORD
 from mentoring.organizations.models import Organization, OrganizationKind
 from mentoring.people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Person
 from mentoring.people.selectors import people_with_valid_consent
+from mentoring.programs.models import Program, ProgramStatus
 
 
 def _snapshot():
@@ -21,6 +22,7 @@ def _snapshot():
         sorted(Person.objects.values_list("external_id", "last_name", "grade")),
         Consent.objects.count(),
         MenteeRequest.objects.count(),
+        sorted(Program.objects.values_list("organization__code", "title", "status")),
     )
 
 
@@ -100,3 +102,15 @@ def test_the_demo_bases_have_mentors_mentees_requests_and_people_without_consent
     assert mentee.representative_name.startswith("Киселёва ")
     assert hasattr(mentee, "mentee_profile")
     assert Person.objects.get(user__username="mentor1").mentor_profile.competencies.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_programs_show_every_state_of_the_pair_forming_clock():
+    call_command("load_demo", stdout=StringIO())
+    programs = list(Program.objects.all())
+    statuses = {p.status for p in programs}
+    assert {ProgramStatus.DRAFT, ProgramStatus.ACTIVE, ProgramStatus.COMPLETED} <= statuses
+    assert any(p.is_pairing_overdue() for p in programs)
+    assert any(p.pairs_formed_on for p in programs)
+    assert Program.objects.filter(is_recommended=True, is_shared=True).exists()
+    assert all(p.stages.count() == 5 for p in programs if p.status != ProgramStatus.COMPLETED)

@@ -50,3 +50,24 @@ document.addEventListener("DOMContentLoaded", function () {
   organization.addEventListener("change", filterRoles);
   filterRoles();
 });
+
+// Program form: show only the role variants of the chosen form (their labels start with its name).
+document.addEventListener("DOMContentLoaded", function () {
+  const formSelect = document.querySelector("select#id_form");
+  const variants = document.getElementById("id_role_variants");
+  if (!formSelect || !variants) {
+    return;
+  }
+  function filterVariants() {
+    const chosen = formSelect.value ? formSelect.options[formSelect.selectedIndex].text + ":" : null;
+    for (const label of variants.querySelectorAll("label")) {
+      const matches = chosen === null || label.textContent.trim().startsWith(chosen);
+      label.parentElement.hidden = !matches;
+      if (!matches) {
+        label.querySelector("input").checked = false;
+      }
+    }
+  }
+  formSelect.addEventListener("change", filterVariants);
+  filterVariants();
+});

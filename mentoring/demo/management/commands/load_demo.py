@@ -29,7 +29,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Демонстрационный округ готов: организаций {counts['organizations']}, "
-                    f"пользователей {counts['users']}, участников в базах {counts['people']}."
+                    f"пользователей {counts['users']}, участников в базах {counts['people']}, "
+                    f"программ {counts['programs']}, материалов библиотеки {counts['library']}."
                 )
             )
         self.stdout.write("Демонстрационные логины:")
