@@ -3,6 +3,10 @@ import and export, the access log, the school-year roll-over and the catalogue o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -246,27 +250,44 @@ def _editable_person(request: AuthenticatedHttpRequest, pk: int) -> Person:
     return person
 
 
-@require_http_methods(["GET", "POST"])
-def mentee_profile_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    person = _editable_person(request, pk)
-    instance = MenteeProfile.objects.filter(person=person).first()
-    form = MenteeProfileForm(request.POST or None, instance=instance, person=person)
+def _form_on_card(
+    request: AuthenticatedHttpRequest,
+    person: Person,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    *,
+    success: str,
+    title: str,
+    multipart: bool = False,
+) -> HttpResponse:
+    """A form that adds to or changes a person's card: validate, call the service, return to the card;
+    a service's refusal comes back on the form."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.mentee_profile_save(by=request.user, person=person, **form.cleaned_data)
+            save(form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Запись в базе наставляемых сохранена.")
+            messages.success(request, success)
             return redirect("people:detail", pk=person.pk)
     return render(
         request,
         "people/profile_form.html",
-        {
-            "form": form,
-            "person": person,
-            "title": "База наставляемых" if instance else "Добавить в базу наставляемых",
-        },
+        {"form": form, "person": person, "title": title, "multipart": multipart},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mentee_profile_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    person = _editable_person(request, pk)
+    instance = MenteeProfile.objects.filter(person=person).first()
+    return _form_on_card(
+        request,
+        person,
+        MenteeProfileForm(request.POST or None, instance=instance, person=person),
+        lambda data: services.mentee_profile_save(by=request.user, person=person, **data),
+        success="Запись в базе наставляемых сохранена.",
+        title="База наставляемых" if instance else "Добавить в базу наставляемых",
     )
 
 
@@ -274,23 +295,13 @@ def mentee_profile_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def mentor_profile_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = _editable_person(request, pk)
     instance = MentorProfile.objects.filter(person=person).first()
-    form = MentorProfileForm(request.POST or None, instance=instance, person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mentor_profile_save(by=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Запись в базе наставников сохранена.")
-            return redirect("people:detail", pk=person.pk)
-    return render(
+    return _form_on_card(
         request,
-        "people/profile_form.html",
-        {
-            "form": form,
-            "person": person,
-            "title": "База наставников" if instance else "Добавить в базу наставников",
-        },
+        person,
+        MentorProfileForm(request.POST or None, instance=instance, person=person),
+        lambda data: services.mentor_profile_save(by=request.user, person=person, **data),
+        success="Запись в базе наставников сохранена.",
+        title="База наставников" if instance else "Добавить в базу наставников",
     )
 
 
@@ -300,17 +311,13 @@ def mentee_request_add(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     mentee = MenteeProfile.objects.filter(person=person).first()
     if mentee is None:
         raise Http404("Участник не в базе наставляемых")
-    form = MenteeRequestForm(request.POST or None, person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mentee_request_add(by=request.user, mentee=mentee, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Запрос добавлен.")
-            return redirect("people:detail", pk=person.pk)
-    return render(
-        request, "people/profile_form.html", {"form": form, "person": person, "title": "Новый запрос"}
+    return _form_on_card(
+        request,
+        person,
+        MenteeRequestForm(request.POST or None, person=person),
+        lambda data: services.mentee_request_add(by=request.user, mentee=mentee, **data),
+        success="Запрос добавлен.",
+        title="Новый запрос",
     )
 
 
@@ -330,17 +337,13 @@ def mentor_competency_add(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     mentor = MentorProfile.objects.filter(person=person).first()
     if mentor is None:
         raise Http404("Участник не в базе наставников")
-    form = MentorCompetencyForm(request.POST or None, person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mentor_competency_add(by=request.user, mentor=mentor, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Компетенция добавлена.")
-            return redirect("people:detail", pk=person.pk)
-    return render(
-        request, "people/profile_form.html", {"form": form, "person": person, "title": "Новая компетенция"}
+    return _form_on_card(
+        request,
+        person,
+        MentorCompetencyForm(request.POST or None, person=person),
+        lambda data: services.mentor_competency_add(by=request.user, mentor=mentor, **data),
+        success="Компетенция добавлена.",
+        title="Новая компетенция",
     )
 
 
@@ -356,24 +359,14 @@ def mentor_competency_remove(request: AuthenticatedHttpRequest, pk: int) -> Http
 @require_http_methods(["GET", "POST"])
 def consent_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = _editable_person(request, pk)
-    form = ConsentForm(request.POST or None, request.FILES or None, person=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(by=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Согласие внесено.")
-            return redirect("people:detail", pk=person.pk)
-    return render(
+    return _form_on_card(
         request,
-        "people/profile_form.html",
-        {
-            "form": form,
-            "person": person,
-            "title": "Согласие на обработку персональных данных",
-            "multipart": True,
-        },
+        person,
+        ConsentForm(request.POST or None, request.FILES or None, person=person),
+        lambda data: services.consent_record(by=request.user, person=person, **data),
+        success="Согласие внесено.",
+        title="Согласие на обработку персональных данных",
+        multipart=True,
     )
 
 
