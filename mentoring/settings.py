@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "mentoring.library",
     "mentoring.programs",
     "mentoring.documents",
+    "mentoring.roadmaps",
     "mentoring.demo",
 ]
 
