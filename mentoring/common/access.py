@@ -24,6 +24,7 @@ from mentoring.library.models import MUNICIPAL_VISIBILITIES, Material, Visibilit
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind
 from mentoring.people.models import Person
 from mentoring.programs.models import MentoringForm, Program
+from mentoring.roadmaps.models import Roadmap
 
 DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_ADMIN, Role.METHODOLOGIST})
 ORGANIZATION_STAFF_ROLES = frozenset({Role.HEAD, Role.CURATOR, Role.PARTNER_REPRESENTATIVE})
@@ -504,3 +505,63 @@ def get_material_for_user(user: User, pk: int) -> tuple[Material, bool]:
     if material is None:
         raise Http404("Материал не найден")
     return material, can_edit_material(user, material)
+
+
+# --- roadmaps ------------------------------------------------------------------------------------
+#
+# An organization's roadmap is written by its head and curator and endorsed (or returned) by the
+# department; the municipal roadmap is the department's. Department roles read every roadmap of the
+# municipality; organization staff read their own organization's.
+
+
+def roadmaps_visible_to(user: User) -> QuerySet[Roadmap]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Roadmap.objects.all()
+    return Roadmap.objects.filter(
+        Q(organization__municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(organization_id__in=scope.organizations_with(ORGANIZATION_STAFF_ROLES))
+    )
+
+
+def can_write_roadmap(user: User, roadmap: Roadmap) -> bool:
+    """Edit items, submit and approve: the organization's head or curator (the department admin for
+    the department's own roadmap and on behalf of any organization)."""
+    scope = scope_of(user)
+    organization = roadmap.organization
+    if scope.is_superuser or organization.municipality_id in scope.municipalities_with(
+        {Role.DEPARTMENT_ADMIN}
+    ):
+        return True
+    return bool(scope.roles_in(organization) & {Role.HEAD, Role.CURATOR})
+
+
+def can_endorse_roadmap(user: User, roadmap: Roadmap) -> bool:
+    """Endorse or return an organization's roadmap: the municipality's department roles."""
+    scope = scope_of(user)
+    return scope.is_superuser or roadmap.organization.municipality_id in scope.municipalities_with(
+        DEPARTMENT_ROLES
+    )
+
+
+def organizations_where_user_writes_roadmaps(user: User) -> QuerySet[Organization]:
+    scope = scope_of(user)
+    organizations = Organization.objects.filter(is_archived=False).exclude(kind=OrganizationKind.PARTNER)
+    if scope.is_superuser:
+        return organizations
+    return organizations.filter(
+        Q(municipality_id__in=scope.municipalities_with({Role.DEPARTMENT_ADMIN}))
+        | Q(pk__in=scope.organizations_with({Role.HEAD, Role.CURATOR}))
+    )
+
+
+def get_roadmap_for_user(user: User, pk: int) -> tuple[Roadmap, bool]:
+    roadmap = (
+        roadmaps_visible_to(user)
+        .select_related("organization", "organization__municipality", "template")
+        .filter(pk=pk)
+        .first()
+    )
+    if roadmap is None:
+        raise Http404("Дорожная карта не найдена")
+    return roadmap, can_write_roadmap(user, roadmap)
