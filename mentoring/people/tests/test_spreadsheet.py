@@ -315,3 +315,10 @@ def test_preface_rows_go_above_the_frozen_header_and_the_reader_finds_the_header
     table = read_table(data, "шаблон.xlsx", **LIMITS)
     assert table.header_row == 3
     assert table.rows == [(4, {"ФИО": "Зуев Максим", "Категория": "ученик"})]
+
+
+def test_workbooks_are_parsed_through_defusedxml_even_when_lxml_is_installed():
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML
+    assert not openpyxl.xml.LXML
