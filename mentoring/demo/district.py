@@ -17,6 +17,7 @@ from mentoring.accounts.models import Membership, Role, User
 from mentoring.demo.library import load_demo_library
 from mentoring.demo.people import load_demo_people
 from mentoring.demo.programs import load_demo_programs
+from mentoring.demo.roadmaps import load_demo_roadmaps
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind, PartnerKind
 
 DEMO_PASSWORD = "demo2021"  # noqa: S105 - published in the README for the demo district only
@@ -355,7 +356,9 @@ def load_demo_district() -> dict[str, int]:
     people = load_demo_people(organizations)
     programs = load_demo_programs(organizations)
     materials = load_demo_library(organizations)
+    roadmaps = load_demo_roadmaps(organizations)
     return {
+        "roadmaps": roadmaps,
         "library": materials,
         "people": people,
         "programs": programs,

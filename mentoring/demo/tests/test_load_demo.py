@@ -114,3 +114,21 @@ def test_the_demo_programs_show_every_state_of_the_pair_forming_clock():
     assert any(p.pairs_formed_on for p in programs)
     assert Program.objects.filter(is_recommended=True, is_shared=True).exists()
     assert all(p.stages.count() == 5 for p in programs if p.status != ProgramStatus.COMPLETED)
+
+
+@pytest.mark.django_db
+def test_the_demo_roadmaps_show_every_step_of_the_workflow_and_overdue_items():
+    from django.utils import timezone
+
+    from mentoring.roadmaps.models import Roadmap, RoadmapStatus
+    from mentoring.roadmaps.selectors import control_rows
+
+    call_command("load_demo", stdout=StringIO())
+    statuses = set(Roadmap.objects.values_list("status", flat=True))
+    assert statuses == set(RoadmapStatus.values)
+    assert Roadmap.objects.get(organization__code="brz-uo").status == RoadmapStatus.APPROVED
+    assert Roadmap.objects.filter(status=RoadmapStatus.RETURNED).exclude(remarks="").exists()
+    admin = User.objects.get(username="uo")
+    rows = control_rows(visible_to=admin, year=timezone.localdate().year, today=timezone.localdate())
+    assert any(row.roadmap is None for row in rows)
+    assert any(row.done for row in rows)

@@ -30,7 +30,8 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Демонстрационный округ готов: организаций {counts['organizations']}, "
                     f"пользователей {counts['users']}, участников в базах {counts['people']}, "
-                    f"программ {counts['programs']}, материалов библиотеки {counts['library']}."
+                    f"программ {counts['programs']}, материалов библиотеки {counts['library']}, "
+                    f"дорожных карт {counts['roadmaps']}."
                 )
             )
         self.stdout.write("Демонстрационные логины:")
