@@ -18,4 +18,5 @@ urlpatterns = [
     path("<int:pk>/return/", views.roadmap_return, name="return"),
     path("<int:pk>/approve/", views.roadmap_approve, name="approve"),
     path("<int:pk>/order/", views.order_file, name="order_file"),
+    path("<int:pk>/export/<str:fmt>/", views.roadmap_export, name="export"),
 ]

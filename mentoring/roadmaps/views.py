@@ -347,3 +347,25 @@ def control(request: AuthenticatedHttpRequest) -> HttpResponse:
         "overdue": sum(row.overdue for row in rows),
     }
     return render(request, "roadmaps/control.html", {"rows": rows, "year": year, "counts": counts})
+
+
+EXPORT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@require_GET
+def roadmap_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The roadmap as the seed's table: DOCX to print and sign, XLSX to work with."""
+    from mentoring.roadmaps.exporting import export_docx, export_xlsx
+
+    roadmap, _ = get_roadmap_for_user(request.user, pk)
+    if fmt not in EXPORT_TYPES:
+        raise Http404("Неизвестный формат")
+    content = export_docx(roadmap) if fmt == "docx" else export_xlsx(roadmap)
+    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="dorozhnaya-karta-{roadmap.organization.code}-{roadmap.year}.{fmt}"'
+    )
+    return response

@@ -66,6 +66,9 @@ def ROWS(*, Row: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
         "roadmaps:control": Row(ok=department, forbidden=everyone - department),
         "roadmaps:detail": Row(kwargs=roadmap_pk, ok=school_readers, notfound=outsiders),
         "roadmaps:order_file": Row(kwargs=ordered_pk, ok=school_readers, notfound=outsiders),
+        "roadmaps:export": Row(
+            kwargs=lambda world: {**roadmap_pk(world), "fmt": "docx"}, ok=school_readers, notfound=outsiders
+        ),
         "roadmaps:item_add": writer_row(roadmap_pk),
         "roadmaps:item_edit": writer_row(item_pk),
         "roadmaps:item_delete": writer_row(item_pk, "POST"),

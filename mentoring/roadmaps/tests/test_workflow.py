@@ -197,3 +197,25 @@ def test_the_control_page_lists_organizations_without_a_roadmap(world, client_fo
     )
     assert world.other_school.short_name in page
     assert "нет дорожной карты" in page
+
+
+def test_a_roadmap_downloads_as_the_seeds_table_in_docx_and_xlsx(world, client_for):
+    import io
+
+    import docx
+    import openpyxl
+
+    roadmap = make_roadmap(world.school)
+    client = client_for(world.curator)
+    response = client.get(reverse("roadmaps:export", kwargs={"pk": roadmap.pk, "fmt": "docx"}))
+    document = docx.Document(io.BytesIO(response.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "1.1" in cells
+    assert any("Разработка дорожных карт" in cell for cell in cells)
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("roadmaps:export", kwargs={"pk": roadmap.pk, "fmt": "xlsx"})).content)
+    ).active
+    assert any(
+        "Информирование ОО и ДО" in str(value) for row in sheet.iter_rows(values_only=True) for value in row
+    )
+    assert client.get(reverse("roadmaps:export", kwargs={"pk": roadmap.pk, "fmt": "exe"})).status_code == 404
