@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docxtpl import DocxTemplate
@@ -97,7 +98,7 @@ def _paragraph(
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _order_head(document: Document, title: str) -> None:
+def _order_head(document: DocxDocument, title: str) -> None:
     _paragraph(document, "{{ organization.full_name }}", bold=True, centre=True)
     _paragraph(document, "ПРИКАЗ", bold=True, centre=True, size=14)
     _paragraph(document, "от {{ date }}                                                            № ______")
