@@ -88,7 +88,7 @@ def context_for(
 
 
 def _paragraph(
-    document: Document, text: str, *, bold: bool = False, centre: bool = False, size: int = 13
+    document: DocxDocument, text: str, *, bold: bool = False, centre: bool = False, size: int = 13
 ) -> None:
     paragraph = document.add_paragraph()
     run = paragraph.add_run(text)
