@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "mentoring.programs",
     "mentoring.documents",
     "mentoring.roadmaps",
+    "mentoring.partners",
     "mentoring.demo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("people/", include("mentoring.people.urls")),
     path("programs/", include("mentoring.programs.urls")),
     path("documents/", include("mentoring.documents.urls")),
+    path("partners/", include("mentoring.partners.urls")),
     path("roadmaps/", include("mentoring.roadmaps.urls")),
     path("library/", include("mentoring.library.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -20,9 +20,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from mentoring.accounts.models import Membership, Role, User
+from mentoring.documents.models import Document
 from mentoring.library.models import MUNICIPAL_VISIBILITIES, Material, Visibility
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind
-from mentoring.people.models import Person
+from mentoring.partners.models import Agreement
+from mentoring.people.models import MentorProfile, Person
 from mentoring.programs.models import MentoringForm, Program
 from mentoring.roadmaps.models import Roadmap
 
@@ -565,3 +567,155 @@ def get_roadmap_for_user(user: User, pk: int) -> tuple[Roadmap, bool]:
     if roadmap is None:
         raise Http404("Дорожная карта не найдена")
     return roadmap, can_write_roadmap(user, roadmap)
+
+
+# --- documents registry -------------------------------------------------------------------------
+#
+# The registry holds the documents of schools, ДО and the department (orders, regulations, report
+# notes), their agreements with partner organizations and their incentive schemes for mentors.
+# - An organization's documents are read by its staff (head, curator) and by the department of its
+#   municipality (administrator, methodologist); they are kept (added, changed, deleted) by its head
+#   and curator and by the department's administrator.
+# - The department's own documents are read and kept by the department (administrator, methodologist).
+# - Agreements with partners follow the same rules through the organization that signed them; the
+#   partner's representative also reads (never changes) the agreements its organization is party to.
+# - Incentive schemes follow the same rules as the documents of their organization.
+# - Partner organizations themselves (names, work contacts) are not personal data: the department
+#   sees every partner of its municipality, a school's or ДО's staff see the partners of their
+#   municipality (those they have agreements with, and the others as candidates), a partner's
+#   representative sees the own organization.
+# - People a document concerns are linked only from the bases the user sees: the organization's own
+#   people (for the department's documents, the municipality's). The mentors an agreement names are
+#   chosen from the partner's mentor base: the agreement is what brings them to the school.
+
+# Organizations that hold documents, agreements and incentive schemes.
+DOCUMENT_HOLDER_KINDS = frozenset(
+    {OrganizationKind.DEPARTMENT, OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY}
+)
+# Who keeps a school's or ДО's documents (besides the department admin).
+DOCUMENT_KEEPER_ROLES = frozenset({Role.HEAD, Role.CURATOR})
+
+
+def sees_documents(user: User) -> bool:
+    """Whether the registry's pages are for this user: department roles and organization staff, not
+    mentors and mentees."""
+    return sees_directories(user)
+
+
+def document_holders_visible_to(user: User) -> QuerySet[Organization]:
+    """Organizations whose documents, agreements and incentive schemes the user reads."""
+    scope = scope_of(user)
+    holders = Organization.objects.filter(kind__in=DOCUMENT_HOLDER_KINDS)
+    if scope.is_superuser:
+        return holders
+    return holders.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(pk__in=scope.organizations_with(ORGANIZATION_STAFF_ROLES))
+    )
+
+
+def document_holders_kept_by(user: User) -> QuerySet[Organization]:
+    """Organizations (not archived) to whose registry the user adds documents and agreements."""
+    scope = scope_of(user)
+    holders = Organization.objects.filter(kind__in=DOCUMENT_HOLDER_KINDS, is_archived=False)
+    if scope.is_superuser:
+        return holders
+    return holders.filter(
+        Q(kind=OrganizationKind.DEPARTMENT, municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(municipality_id__in=scope.municipalities_with({Role.DEPARTMENT_ADMIN}))
+        | Q(pk__in=scope.organizations_with(DOCUMENT_KEEPER_ROLES))
+    )
+
+
+def can_keep_documents_of(user: User, organization: Organization) -> bool:
+    """Add, change and delete the organization's documents, agreements and incentive scheme."""
+    if organization.is_archived or organization.kind not in DOCUMENT_HOLDER_KINDS:
+        return False
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    if organization.kind == OrganizationKind.DEPARTMENT:
+        return organization.municipality_id in scope.municipalities_with(DEPARTMENT_ROLES)
+    return organization.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN}) or bool(
+        scope.roles_in(organization) & DOCUMENT_KEEPER_ROLES
+    )
+
+
+def documents_visible_to(user: User) -> QuerySet[Document]:
+    return Document.objects.filter(organization__in=document_holders_visible_to(user))
+
+
+def get_document_for_user(user: User, pk: int) -> tuple[Document, bool]:
+    """The document and whether the user may change it; 404 when the user may not see it."""
+    document = (
+        documents_visible_to(user)
+        .select_related("organization", "organization__municipality", "kind", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if document is None:
+        raise Http404("Документ не найден")
+    return document, can_keep_documents_of(user, document.organization)
+
+
+def people_linkable_to_documents_of(user: User, organization: Organization) -> QuerySet[Person]:
+    """People a document of the organization may name: its own people the user sees (for the
+    department's documents, the municipality's people the user sees), not archived."""
+    people = people_visible_to(user).filter(is_archived=False)
+    if organization.kind == OrganizationKind.DEPARTMENT:
+        return people.filter(municipality_id=organization.municipality_id)
+    return people.filter(organization_id=organization.pk)
+
+
+def get_holder_for_user(user: User, pk: int) -> tuple[Organization, bool]:
+    """An organization's registry (its incentive scheme) and whether the user keeps it; 404 when the
+    user may not see it."""
+    organization = document_holders_visible_to(user).select_related("municipality").filter(pk=pk).first()
+    if organization is None:
+        raise Http404("Организация не найдена")
+    return organization, can_keep_documents_of(user, organization)
+
+
+def agreements_visible_to(user: User) -> QuerySet[Agreement]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Agreement.objects.all()
+    return Agreement.objects.filter(
+        Q(organization__in=document_holders_visible_to(user))
+        | Q(partner_id__in=scope.organizations_with({Role.PARTNER_REPRESENTATIVE}))
+    )
+
+
+def get_agreement_for_user(user: User, pk: int) -> tuple[Agreement, bool]:
+    """The agreement and whether the user may change it; 404 when the user may not see it."""
+    agreement = (
+        agreements_visible_to(user)
+        .select_related("organization", "organization__municipality", "partner", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if agreement is None:
+        raise Http404("Соглашение не найдено")
+    return agreement, can_keep_documents_of(user, agreement.organization)
+
+
+def partners_visible_to(user: User) -> QuerySet[Organization]:
+    """Partner organizations the user sees in the partners list and may choose for an agreement."""
+    scope = scope_of(user)
+    partners = Organization.objects.filter(kind=OrganizationKind.PARTNER)
+    if scope.is_superuser:
+        return partners
+    staff_municipalities = Organization.objects.filter(
+        pk__in=scope.organizations_with(DOCUMENT_KEEPER_ROLES)
+    ).values("municipality_id")
+    return partners.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(municipality_id__in=staff_municipalities)
+        | Q(pk__in=scope.organizations_with({Role.PARTNER_REPRESENTATIVE}))
+    )
+
+
+def mentors_a_partner_supplies(partner: Organization) -> QuerySet[MentorProfile]:
+    """The partner's mentor base (people of the partner organization, not archived): the choice of
+    mentors for an agreement with it."""
+    return MentorProfile.objects.filter(person__organization=partner, person__is_archived=False)

@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from mentoring.accounts.models import Membership, Role, User
+from mentoring.demo.documents import load_demo_documents
 from mentoring.demo.library import load_demo_library
 from mentoring.demo.people import load_demo_people
 from mentoring.demo.programs import load_demo_programs
@@ -357,7 +358,9 @@ def load_demo_district() -> dict[str, int]:
     programs = load_demo_programs(organizations)
     materials = load_demo_library(organizations)
     roadmaps = load_demo_roadmaps(organizations)
+    documents = load_demo_documents(organizations)
     return {
+        "documents": documents,
         "roadmaps": roadmaps,
         "library": materials,
         "people": people,

@@ -13,7 +13,10 @@ import datetime
 import io
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -22,7 +25,10 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from mentoring.organizations.models import Organization
+from mentoring.accounts.models import User
+from mentoring.common.access import municipalities_administered_by
+from mentoring.common.files import DOCX, validate_upload
+from mentoring.organizations.models import Municipality, Organization
 
 
 @dataclass(frozen=True)
@@ -229,3 +235,56 @@ def generate(
     if kind not in KINDS:
         raise ValidationError("Неизвестный вид документа.")
     return render(template or default_template(kind), context_for(organization, curator_name=curator_name))
+
+
+# --- the department's own templates --------------------------------------------------------------
+#
+# A department's template of a kind is a DOCX file kept under MEDIA_ROOT/document_templates/; there is
+# at most one per municipality and kind, and removing it brings back the system's default.
+
+TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _template_name(municipality_id: int, kind: str) -> str:
+    return f"document_templates/{municipality_id}/{kind}.docx"
+
+
+def department_template(municipality_id: int, kind: str) -> bytes | None:
+    name = _template_name(municipality_id, kind)
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as stored:
+        return bytes(stored.read())
+
+
+def current_template(municipality_id: int, kind: str) -> bytes:
+    return department_template(municipality_id, kind) or default_template(kind)
+
+
+def _require_template_keeper(by: User, municipality: Municipality) -> None:
+    if not municipalities_administered_by(by).filter(pk=municipality.pk).exists():
+        raise PermissionDenied("Шаблоны документов меняет администратор управления образования.")
+
+
+def department_template_save(
+    *, by: User, municipality: Municipality, kind: str, upload: UploadedFile
+) -> None:
+    """Replaces the municipality's template of a kind after checking that it is a DOCX that renders."""
+    if kind not in KINDS:
+        raise ValidationError("Неизвестный вид документа.")
+    _require_template_keeper(by, municipality)
+    validate_upload(upload, kinds=(DOCX,), max_bytes=TEMPLATE_MAX_BYTES)
+    content = upload.read()
+    sample = Organization(full_name="Проверка", short_name="Проверка", municipality=municipality)
+    render(content, context_for(sample, curator_name="Проверка"))
+    name = _template_name(municipality.pk, kind)
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(content))
+
+
+def department_template_reset(*, by: User, municipality: Municipality, kind: str) -> None:
+    _require_template_keeper(by, municipality)
+    name = _template_name(municipality.pk, kind)
+    if default_storage.exists(name):
+        default_storage.delete(name)

@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from mentoring.accounts.models import User
@@ -89,8 +90,19 @@ def organization_restore(*, by: User, organization: Organization) -> Organizatio
 
 
 def organization_has_dependents(organization: Organization) -> bool:
-    """Whether anything refers to the organization, so that it may only be archived, not deleted."""
-    return organization.memberships.exists()
+    """Whether anything protected refers to the organization (people, roles, programs, documents,
+    roadmaps…), so that it may only be archived, not deleted. Read from the model's relations, so a
+    new kind of record is covered without changing this function."""
+    for relation in Organization._meta.related_objects:
+        if relation.on_delete is not models.PROTECT:
+            continue
+        related = relation.related_model
+        if (
+            isinstance(related, type)
+            and related._default_manager.filter(**{relation.field.name: organization}).exists()
+        ):
+            return True
+    return False
 
 
 @transaction.atomic
@@ -102,4 +114,9 @@ def organization_delete(*, by: User, organization: Organization) -> None:
         raise ValidationError("Управление образования удалить нельзя.")
     if organization_has_dependents(organization):
         raise ValidationError("В организации есть люди или документы: её можно только перенести в архив.")
-    organization.delete()
+    try:
+        organization.delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise ValidationError(
+            "В организации есть люди или документы: её можно только перенести в архив."
+        ) from error

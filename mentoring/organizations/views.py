@@ -10,6 +10,7 @@ from mentoring.common.access import (
     can_view_organization_staff,
     get_organization_for_user,
     municipalities_administered_by,
+    organizations_where_user_writes_roadmaps,
     roles_grantable_by,
     sees_directories,
 )
@@ -64,6 +65,8 @@ def organization_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             "staff": list(organization_staff(organization_id=organization.pk)) if show_staff else [],
             "can_add_people": bool(roles_grantable_by(request.user, organization)),
             "can_delete": can_edit and not services.organization_has_dependents(organization),
+            "can_draft_documents": organization.kind != "partner"
+            and organizations_where_user_writes_roadmaps(request.user).filter(pk=organization.pk).exists(),
             "history": history_of(organization) if can_edit else [],
         },
     )

@@ -78,3 +78,14 @@ def test_every_change_is_kept_in_the_history_with_its_author(world):
     record = world.school.history.first()
     assert record.phone == "+7 831 111-22-33"
     assert record.history_type == "~"
+
+
+def test_an_organization_with_a_program_but_no_people_is_archived_not_deleted(world):
+    from mentoring.programs.tests.factories import ProgramFactory
+
+    empty = OrganizationFactory(municipality=world.municipality)
+    ProgramFactory(organization=empty)
+    assert services.organization_has_dependents(empty)
+    with pytest.raises(ValidationError):
+        services.organization_delete(by=world.department_admin, organization=empty)
+    assert Organization.objects.filter(pk=empty.pk).exists()

@@ -31,7 +31,7 @@ class Command(BaseCommand):
                     f"Демонстрационный округ готов: организаций {counts['organizations']}, "
                     f"пользователей {counts['users']}, участников в базах {counts['people']}, "
                     f"программ {counts['programs']}, материалов библиотеки {counts['library']}, "
-                    f"дорожных карт {counts['roadmaps']}."
+                    f"дорожных карт {counts['roadmaps']}, документов {counts['documents']}."
                 )
             )
         self.stdout.write("Демонстрационные логины:")
