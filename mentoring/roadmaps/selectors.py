@@ -50,7 +50,10 @@ def roadmap_card(roadmap: Roadmap) -> Roadmap:
         .select_related("organization", "organization__municipality", "template")
         .prefetch_related(
             Prefetch(
-                "items", queryset=RoadmapItem.objects.prefetch_related("checkpoints").order_by("position")
+                "items",
+                queryset=RoadmapItem.objects.prefetch_related("checkpoints", "documents__kind").order_by(
+                    "position"
+                ),
             ),
             "transitions__by",
         )

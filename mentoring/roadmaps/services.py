@@ -70,7 +70,8 @@ def _make_item(roadmap: Roadmap, template_item: TemplateItem, position: int) -> 
         number=template_item.number,
         title=template_item.title,
         sub_points=list(template_item.sub_points or []),
-        deadline_text=template_item.deadline_text,
+        # «до 15.02.2021 г.» of a 2021 template reads «до 15.02.2026 г.» in a 2026 roadmap.
+        deadline_text=template_item.deadline_text.replace(str(roadmap.template.year), str(roadmap.year)),
         deadline_rule=dict(template_item.deadline_rule or {}),
         due_date=checkpoints[-1][1] if checkpoints else None,
         responsible_text=template_item.responsible_text,

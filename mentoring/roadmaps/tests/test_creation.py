@@ -28,7 +28,7 @@ def test_a_school_roadmap_holds_the_items_that_fall_to_schools_with_dates_moved_
     assert "1.1" in numbers
     first = roadmap.items.get(number="1.1")
     assert first.due_date == datetime.date(2026, 2, 15)
-    assert first.deadline_text.startswith("до 15.02.2021")
+    assert first.deadline_text.startswith("до 15.02.2026")
 
 
 def test_the_municipal_roadmap_holds_the_whole_plan_and_quarterly_items_get_four_checkpoints(

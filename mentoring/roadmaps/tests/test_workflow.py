@@ -219,3 +219,10 @@ def test_a_roadmap_downloads_as_the_seeds_table_in_docx_and_xlsx(world, client_f
         "Информирование ОО и ДО" in str(value) for row in sheet.iter_rows(values_only=True) for value in row
     )
     assert client.get(reverse("roadmaps:export", kwargs={"pk": roadmap.pk, "fmt": "exe"})).status_code == 404
+
+
+def test_the_roadmap_page_takes_a_bounded_number_of_queries(world, client_for, django_assert_max_num_queries):
+    roadmap = make_roadmap(world.school)
+    client = client_for(world.curator)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("roadmaps:detail", kwargs={"pk": roadmap.pk})).status_code == 200
