@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from pathlib import Path
 
@@ -14,7 +15,15 @@ from mentoring.roadmaps import seed_2021
 from mentoring.roadmaps.deadlines import parse_deadline
 from mentoring.roadmaps.models import RoadmapTemplate, TemplateItem, TemplateSection
 
-SEED_FILE = Path(__file__).resolve().parents[3].parent / "shared" / "seeds" / "000_9600eaf07fc5e7ca.txt"
+SEED_NAME = "000_9600eaf07fc5e7ca.txt"
+# The seeds sit in ../shared beside the checkout; a clone elsewhere finds them through MENTORING_SEEDS_DIR
+# or at the workplace's fixed place.
+_CANDIDATES = [
+    Path(os.environ.get("MENTORING_SEEDS_DIR", "/nonexistent")) / SEED_NAME,
+    Path(__file__).resolve().parents[3].parent / "shared" / "seeds" / SEED_NAME,
+    Path("/work/shared/seeds") / SEED_NAME,
+]
+SEED_FILE = next((path for path in _CANDIDATES if path.is_file()), _CANDIDATES[1])
 ITEM_NUMBERS = [
     *(f"1.{n}" for n in range(1, 7)),
     *(f"2.{n}" for n in range(1, 8)),
