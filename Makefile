@@ -49,10 +49,13 @@ check-deploy: $(VENV)/.installed-dev
 	DJANGO_ENV=production SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	ALLOWED_HOSTS=nastavnik.example.ru $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-## make bench: page times and query counts, demo district against a district grown 300 schools larger.
+## make bench: page times and query counts (demo district against one grown 300 schools larger), people import,
+## the matching engine against greedy and OR-Tools baselines, and the whole matching pipeline of a district program.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/people_import.py
+	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/matching_pipeline.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

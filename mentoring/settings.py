@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "mentoring.documents",
     "mentoring.roadmaps",
     "mentoring.partners",
+    "mentoring.matching",
+    "mentoring.mentorships",
+    "mentoring.outreach",
+    "django_tasks",
+    "django_tasks_db",
     "mentoring.demo",
 ]
 
@@ -176,6 +181,28 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+}
+
+# The portal's page cache must be shared by every gunicorn worker, or a change (a withdrawn consent)
+# would stay visible in the other workers: files under var/cache in production, memory in development.
+if PRODUCTION:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("CACHE_DIR", default=str(VAR_DIR / "cache")),
+        }
+    }
+
+# Background jobs (matching of big programs): run at once inside the request unless TASKS_BACKEND=database,
+# where `manage.py db_worker` (a systemd service in production) takes them from the database queue.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if env.str("TASKS_BACKEND", default="database" if PRODUCTION else "immediate") == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
 }
 
 # E-mail: printed to the console unless EMAIL_URL is given (smtp+tls://user:password@host:587).

@@ -23,6 +23,10 @@ urlpatterns = [
     path("partners/", include("mentoring.partners.urls")),
     path("roadmaps/", include("mentoring.roadmaps.urls")),
     path("library/", include("mentoring.library.urls")),
+    path("matching/", include("mentoring.matching.urls")),
+    path("mentorships/", include("mentoring.mentorships.urls")),
+    path("outreach/", include("mentoring.outreach.urls")),
+    path("portal/", include("mentoring.outreach.portal_urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

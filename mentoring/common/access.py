@@ -22,7 +22,35 @@ from django.http import Http404
 from mentoring.accounts.models import Membership, Role, User
 from mentoring.documents.models import Document
 from mentoring.library.models import MUNICIPAL_VISIBILITIES, Material, Visibility
+from mentoring.matching.models import MatchingRun, PairRule
+from mentoring.mentorships.models import (
+    ClosingEvent,
+    Community,
+    CommunityEvent,
+    CommunityMaterial,
+    CommunityMember,
+    Concern,
+    Meeting,
+    Mentorship,
+    MentorshipMentee,
+    PlanItem,
+)
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind
+from mentoring.outreach.models import (
+    Award,
+    CampaignEntry,
+    Contest,
+    ContestEntry,
+    Enrolment,
+    InformationLetter,
+    InformationResource,
+    LetterReceipt,
+    LetterStatus,
+    NewsItem,
+    PortalContact,
+    RecognitionEvent,
+    Training,
+)
 from mentoring.partners.models import Agreement
 from mentoring.people.models import MentorProfile, Person
 from mentoring.programs.models import MentoringForm, Program
@@ -428,6 +456,54 @@ def get_program_for_user(user: User, pk: int) -> tuple[Program, bool]:
     return program, can_run_programs_of(user, program.organization)
 
 
+# --- matching -------------------------------------------------------------------------------------
+#
+# Matching reads the bases of a whole program (requests, classes, preferences), so its pages are for
+# those who keep the bases: the organization's head and curator and the department (the administrator
+# runs it, the methodologist reads). Mentors, mentees and other organizations get 404.
+
+MATCHING_READER_ROLES = frozenset({Role.HEAD, Role.CURATOR})
+
+
+def can_view_matching_of(user: User, organization: Organization) -> bool:
+    scope = scope_of(user)
+    return (
+        scope.is_superuser
+        or organization.municipality_id in scope.municipalities_with(DEPARTMENT_ROLES)
+        or bool(scope.roles_in(organization) & MATCHING_READER_ROLES)
+    )
+
+
+def get_matching_program_for_user(user: User, pk: int) -> tuple[Program, bool]:
+    """The program whose matching the user may see, and whether they may run it; 404 otherwise."""
+    program = (
+        Program.objects.select_related("organization", "organization__municipality", "form", "curator")
+        .filter(pk=pk)
+        .first()
+    )
+    if program is None or not can_view_matching_of(user, program.organization):
+        raise Http404("Программа не найдена")
+    return program, can_run_programs_of(user, program.organization)
+
+
+def get_matching_run_for_user(user: User, pk: int) -> tuple[MatchingRun, bool]:
+    run = MatchingRun.objects.select_related("program").filter(pk=pk).first()
+    if run is None:
+        raise Http404("Подбор не найден")
+    program, can_run = get_matching_program_for_user(user, run.program_id)
+    run.program = program
+    return run, can_run
+
+
+def get_pair_rule_for_user(user: User, pk: int) -> tuple[PairRule, bool]:
+    rule = PairRule.objects.filter(pk=pk).first()
+    if rule is None:
+        raise Http404("Решение не найдено")
+    program, can_run = get_matching_program_for_user(user, rule.program_id)
+    rule.program = program
+    return rule, can_run
+
+
 # --- methodological library ---------------------------------------------------------------------
 #
 # A material belongs to a municipality and, unless it is the department's own, to an organization.
@@ -719,3 +795,831 @@ def mentors_a_partner_supplies(partner: Organization) -> QuerySet[MentorProfile]
     """The partner's mentor base (people of the partner organization, not archived): the choice of
     mentors for an agreement with it."""
     return MentorProfile.objects.filter(person__organization=partner, person__is_archived=False)
+
+
+# --- outreach: letters, information campaign, portal, training, contests, awards ------------------
+#
+# - Information letters are written and sent by the department (administrator, methodologist), which
+#   reads every letter of its municipality with the receipts. A sent letter is read by the staff
+#   (head, curator, partner's representative) of each organization it was sent to, who mark it read
+#   for their organization; other organizations never learn of it.
+# - The information campaign (resources and the log of publications and events) of a school or ДО is
+#   kept by its head and curator and by the department admin; the department's own by the department.
+#   The department reads the whole municipality's campaign, an organization's head and curator their
+#   own organization's.
+# - The portal's branding, texts and news are kept by the department. Curators and heads publish
+#   their own contact card (publishing is their consent; taking it down withdraws it); the department
+#   may take any card of its municipality down. What the portal shows anonymously is decided by
+#   mentoring.outreach.selectors (only people who agreed to publication), not here.
+# - Trainings, contests and events of recognition hold no personal data: everybody who works or learns
+#   in the municipality reads them. The department keeps them; a school's or ДО's own trainings are
+#   also kept by its head and curator.
+# - Enrolments, contest entries and awards name people. The department reads the municipality's; an
+#   organization's staff read those of its own people (and the keepers of a training its enrolments);
+#   a mentor or curator reads their own. They are changed by the keepers of the training, by whoever
+#   keeps the person's organization (head, curator, partner's representative, department admin) and,
+#   for awards, by whoever keeps the granting organization's documents.
+
+OUTREACH_KEEPER_ROLES = frozenset({Role.HEAD, Role.CURATOR})
+# Organizations a letter goes to when it is sent «to all».
+LETTER_DEFAULT_KINDS = frozenset({OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY})
+LETTER_RECIPIENT_KINDS = LETTER_DEFAULT_KINDS | {OrganizationKind.PARTNER}
+
+
+def member_municipalities(user: User) -> set[int]:
+    """Municipalities where the user holds a department role or works or learns in an organization."""
+    scope = scope_of(user)
+    ids = set(scope.department_roles)
+    if scope.organization_roles:
+        ids |= set(
+            Organization.objects.filter(pk__in=scope.organization_roles).values_list(
+                "municipality_id", flat=True
+            )
+        )
+    return ids
+
+
+def _department_of(user: User, municipality_id: int) -> bool:
+    scope = scope_of(user)
+    return scope.is_superuser or municipality_id in scope.municipalities_with(DEPARTMENT_ROLES)
+
+
+# letters
+
+
+def sees_letters(user: User) -> bool:
+    """The letters pages are for the department and organization staff, not for mentors and mentees."""
+    return sees_directories(user)
+
+
+def municipalities_where_user_keeps_outreach(user: User) -> QuerySet[Municipality]:
+    """Municipalities whose letters, portal, contests and events of recognition the user keeps: those
+    where the user holds a department role."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=scope.municipalities_with(DEPARTMENT_ROLES))
+
+
+def municipalities_where_user_writes_letters(user: User) -> QuerySet[Municipality]:
+    return municipalities_where_user_keeps_outreach(user)
+
+
+def can_write_letters_in(user: User, municipality_id: int) -> bool:
+    return _department_of(user, municipality_id)
+
+
+def letter_recipients_possible(municipality_id: int) -> QuerySet[Organization]:
+    """Organizations a letter of the municipality may be addressed to (not archived)."""
+    return Organization.objects.filter(
+        municipality_id=municipality_id, kind__in=LETTER_RECIPIENT_KINDS, is_archived=False
+    )
+
+
+def letters_visible_to(user: User) -> QuerySet[InformationLetter]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return InformationLetter.objects.all()
+    received = LetterReceipt.objects.filter(
+        organization_id__in=scope.organizations_with(ORGANIZATION_STAFF_ROLES)
+    ).values("letter_id")
+    return InformationLetter.objects.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(status=LetterStatus.SENT, pk__in=received)
+    )
+
+
+def receipts_answered_by(user: User) -> QuerySet[LetterReceipt]:
+    """Receipts of the organizations for which the user reads letters (their head, curator, partner's
+    representative)."""
+    return LetterReceipt.objects.filter(
+        organization_id__in=scope_of(user).organizations_with(ORGANIZATION_STAFF_ROLES),
+        letter__status=LetterStatus.SENT,
+    )
+
+
+def get_letter_for_user(user: User, pk: int) -> tuple[InformationLetter, bool]:
+    """The letter and whether the user may change and send it; 404 when the user may not see it."""
+    letter = (
+        letters_visible_to(user)
+        .select_related("municipality", "created_by", "sent_by", "roadmap_item", "roadmap_item__roadmap")
+        .filter(pk=pk)
+        .first()
+    )
+    if letter is None:
+        raise Http404("Письмо не найдено")
+    return letter, can_write_letters_in(user, letter.municipality_id)
+
+
+# information campaign
+
+
+def sees_campaign(user: User) -> bool:
+    scope = scope_of(user)
+    return scope.is_department or bool(scope.organizations_with(OUTREACH_KEEPER_ROLES))
+
+
+def campaign_organizations_visible_to(user: User) -> QuerySet[Organization]:
+    scope = scope_of(user)
+    holders = Organization.objects.filter(kind__in=DOCUMENT_HOLDER_KINDS)
+    if scope.is_superuser:
+        return holders
+    return holders.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(pk__in=scope.organizations_with(OUTREACH_KEEPER_ROLES))
+    )
+
+
+def can_keep_campaign_of(user: User, organization: Organization) -> bool:
+    if organization.is_archived or organization.kind not in DOCUMENT_HOLDER_KINDS:
+        return False
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    if organization.kind == OrganizationKind.DEPARTMENT:
+        return organization.municipality_id in scope.municipalities_with(DEPARTMENT_ROLES)
+    return organization.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN}) or bool(
+        scope.roles_in(organization) & OUTREACH_KEEPER_ROLES
+    )
+
+
+def campaign_organizations_kept_by(user: User) -> QuerySet[Organization]:
+    scope = scope_of(user)
+    holders = Organization.objects.filter(kind__in=DOCUMENT_HOLDER_KINDS, is_archived=False)
+    if scope.is_superuser:
+        return holders
+    return holders.filter(
+        Q(kind=OrganizationKind.DEPARTMENT, municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(municipality_id__in=scope.municipalities_with({Role.DEPARTMENT_ADMIN}))
+        | Q(pk__in=scope.organizations_with(OUTREACH_KEEPER_ROLES))
+    )
+
+
+def campaign_entries_visible_to(user: User) -> QuerySet[CampaignEntry]:
+    return CampaignEntry.objects.filter(organization__in=campaign_organizations_visible_to(user))
+
+
+def resources_visible_to(user: User) -> QuerySet[InformationResource]:
+    return InformationResource.objects.filter(organization__in=campaign_organizations_visible_to(user))
+
+
+def get_campaign_entry_for_user(user: User, pk: int) -> tuple[CampaignEntry, bool]:
+    entry = (
+        campaign_entries_visible_to(user)
+        .select_related("organization", "organization__municipality", "resource")
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None:
+        raise Http404("Запись информационной кампании не найдена")
+    return entry, can_keep_campaign_of(user, entry.organization)
+
+
+def get_resource_for_user(user: User, pk: int) -> tuple[InformationResource, bool]:
+    resource = resources_visible_to(user).select_related("organization").filter(pk=pk).first()
+    if resource is None:
+        raise Http404("Информационный ресурс не найден")
+    return resource, can_keep_campaign_of(user, resource.organization)
+
+
+# portal
+
+
+def portal_municipalities_kept_by(user: User) -> QuerySet[Municipality]:
+    """Municipalities whose portal (branding, texts, news) the user keeps: the department's."""
+    return municipalities_where_user_keeps_outreach(user)
+
+
+def can_keep_portal_of(user: User, municipality_id: int) -> bool:
+    return _department_of(user, municipality_id)
+
+
+def get_portal_municipality_for_user(user: User, pk: int) -> Municipality:
+    """The municipality whose portal the user keeps; 404 for everybody else."""
+    municipality = portal_municipalities_kept_by(user).filter(pk=pk).first()
+    if municipality is None:
+        raise Http404("Муниципалитет не найден")
+    return municipality
+
+
+def news_visible_to(user: User) -> QuerySet[NewsItem]:
+    """News as the department manages them (the portal itself shows the published ones to everybody)."""
+    return NewsItem.objects.filter(municipality__in=portal_municipalities_kept_by(user))
+
+
+def get_news_for_user(user: User, pk: int) -> tuple[NewsItem, bool]:
+    news = news_visible_to(user).select_related("municipality").filter(pk=pk).first()
+    if news is None:
+        raise Http404("Новость не найдена")
+    return news, True
+
+
+def contact_organizations_of(user: User) -> QuerySet[Organization]:
+    """Schools and ДО where the user is a curator or head: the places whose contact card they may publish."""
+    return Organization.objects.filter(
+        pk__in=scope_of(user).organizations_with(OUTREACH_KEEPER_ROLES),
+        kind__in=LETTER_DEFAULT_KINDS,
+        is_archived=False,
+    )
+
+
+def portal_contacts_visible_to(user: User) -> QuerySet[PortalContact]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return PortalContact.objects.all()
+    return PortalContact.objects.filter(
+        Q(user_id=user.pk) | Q(organization__municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+    )
+
+
+def get_portal_contact_for_user(user: User, pk: int) -> tuple[PortalContact, bool]:
+    contact = portal_contacts_visible_to(user).select_related("organization", "user").filter(pk=pk).first()
+    if contact is None:
+        raise Http404("Контакт не найден")
+    return contact, True
+
+
+# trainings
+
+
+def trainings_visible_to(user: User) -> QuerySet[Training]:
+    if scope_of(user).is_superuser:
+        return Training.objects.all()
+    return Training.objects.filter(municipality_id__in=member_municipalities(user))
+
+
+def training_organizers_for(user: User) -> QuerySet[Organization]:
+    """Organizations on whose behalf the user adds trainings: the department (its roles), a school or
+    ДО (its head and curator, the department admin)."""
+    scope = scope_of(user)
+    organizers = Organization.objects.filter(kind__in=DOCUMENT_HOLDER_KINDS, is_archived=False)
+    if scope.is_superuser:
+        return organizers
+    return organizers.filter(
+        Q(kind=OrganizationKind.DEPARTMENT, municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(municipality_id__in=scope.municipalities_with({Role.DEPARTMENT_ADMIN}))
+        | Q(pk__in=scope.organizations_with(OUTREACH_KEEPER_ROLES))
+    )
+
+
+def can_keep_training(user: User, training: Training) -> bool:
+    if _department_of(user, training.municipality_id):
+        return True
+    return training.organization.kind != OrganizationKind.DEPARTMENT and bool(
+        scope_of(user).roles_in(training.organization) & OUTREACH_KEEPER_ROLES
+    )
+
+
+def get_training_for_user(user: User, pk: int) -> tuple[Training, bool]:
+    training = trainings_visible_to(user).select_related("organization", "municipality").filter(pk=pk).first()
+    if training is None:
+        raise Http404("Обучение не найдено")
+    return training, can_keep_training(user, training)
+
+
+def enrolments_visible_to(user: User) -> QuerySet[Enrolment]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Enrolment.objects.all()
+    return Enrolment.objects.filter(
+        Q(training__municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(organization_id__in=scope.organizations_with(ORGANIZATION_STAFF_ROLES))
+        | Q(training__organization_id__in=scope.organizations_with(OUTREACH_KEEPER_ROLES))
+        | Q(person__user_id=user.pk)
+        | Q(user_id=user.pk)
+    )
+
+
+def mentors_enrollable(user: User, training: Training) -> QuerySet[MentorProfile]:
+    """Mentors the user may enrol in the training: of the whole municipality for the training's keepers
+    (of the organizing school only, for a school's own training), otherwise of the organizations whose
+    bases the user keeps."""
+    mentors = MentorProfile.objects.filter(
+        person__municipality_id=training.municipality_id, person__is_archived=False
+    )
+    if training.organization.kind != OrganizationKind.DEPARTMENT:
+        mentors = mentors.filter(person__organization_id=training.organization_id)
+    if can_keep_training(user, training):
+        return mentors
+    return mentors.filter(person__organization__in=organizations_where_user_keeps_people(user))
+
+
+def curators_enrollable(user: User, training: Training) -> QuerySet[Membership]:
+    """Active curator roles the user may enrol: any of the municipality for the training's keepers, the
+    own organization's for a head, the user's own for a curator."""
+    curators = Membership.objects.filter(
+        role=Role.CURATOR,
+        is_active=True,
+        organization__municipality_id=training.municipality_id,
+        organization__is_archived=False,
+    )
+    if training.organization.kind != OrganizationKind.DEPARTMENT:
+        curators = curators.filter(organization_id=training.organization_id)
+    if can_keep_training(user, training):
+        return curators
+    scope = scope_of(user)
+    return curators.filter(
+        Q(organization_id__in=scope.organizations_with({Role.HEAD}))
+        | Q(organization__municipality_id__in=scope.municipalities_with({Role.DEPARTMENT_ADMIN}))
+        | Q(user_id=user.pk)
+    )
+
+
+def can_enrol_in(user: User, training: Training) -> bool:
+    return mentors_enrollable(user, training).exists() or curators_enrollable(user, training).exists()
+
+
+def can_manage_enrolment(user: User, enrolment: Enrolment) -> bool:
+    """Record the outcome and the certificate: the training's keepers, the keepers of the participant's
+    organization (for a curator, its head and the department admin)."""
+    if can_keep_training(user, enrolment.training):
+        return True
+    if enrolment.person_id is not None:
+        return can_keep_people_of(user, enrolment.organization)
+    scope = scope_of(user)
+    return Role.HEAD in scope.roles_in(enrolment.organization) or enrolment.organization.municipality_id in (
+        scope.municipalities_with({Role.DEPARTMENT_ADMIN})
+    )
+
+
+def get_enrolment_for_user(user: User, pk: int) -> tuple[Enrolment, bool]:
+    enrolment = (
+        enrolments_visible_to(user)
+        .select_related(
+            "training",
+            "training__organization",
+            "organization",
+            "organization__municipality",
+            "person",
+            "user",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if enrolment is None:
+        raise Http404("Запись на обучение не найдена")
+    return enrolment, can_manage_enrolment(user, enrolment)
+
+
+# contests
+
+
+def contests_visible_to(user: User) -> QuerySet[Contest]:
+    if scope_of(user).is_superuser:
+        return Contest.objects.all()
+    return Contest.objects.filter(municipality_id__in=member_municipalities(user))
+
+
+def can_keep_contests_in(user: User, municipality_id: int) -> bool:
+    return _department_of(user, municipality_id)
+
+
+def get_contest_for_user(user: User, pk: int) -> tuple[Contest, bool]:
+    contest = contests_visible_to(user).select_related("municipality").filter(pk=pk).first()
+    if contest is None:
+        raise Http404("Конкурс не найден")
+    return contest, can_keep_contests_in(user, contest.municipality_id)
+
+
+def can_keep_entries_of(user: User, organization: Organization) -> bool:
+    """Enter the organization and its mentors in contests and record the results: its staff (head,
+    curator, partner's representative) and the department."""
+    if organization.is_archived:
+        return False
+    return _department_of(user, organization.municipality_id) or bool(
+        scope_of(user).roles_in(organization) & ORGANIZATION_STAFF_ROLES
+    )
+
+
+def entrant_organizations_for(user: User, contest: Contest) -> QuerySet[Organization]:
+    organizations = Organization.objects.filter(
+        municipality_id=contest.municipality_id, kind__in=LETTER_RECIPIENT_KINDS, is_archived=False
+    )
+    if _department_of(user, contest.municipality_id):
+        return organizations
+    return organizations.filter(pk__in=scope_of(user).organizations_with(ORGANIZATION_STAFF_ROLES))
+
+
+def contest_entries_visible_to(user: User) -> QuerySet[ContestEntry]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return ContestEntry.objects.all()
+    return ContestEntry.objects.filter(
+        Q(contest__municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(organization_id__in=scope.organizations_with(ORGANIZATION_STAFF_ROLES))
+        | Q(person__user_id=user.pk)
+    )
+
+
+def get_contest_entry_for_user(user: User, pk: int) -> tuple[ContestEntry, bool]:
+    entry = (
+        contest_entries_visible_to(user)
+        .select_related("contest", "organization", "organization__municipality", "person", "document")
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None:
+        raise Http404("Участие в конкурсе не найдено")
+    return entry, can_keep_entries_of(user, entry.organization)
+
+
+# awards and events of recognition
+
+
+def award_granters_for(user: User) -> QuerySet[Organization]:
+    """Organizations on whose behalf the user grants awards: those whose documents the user keeps."""
+    return document_holders_kept_by(user)
+
+
+def can_grant_awards_of(user: User, organization: Organization) -> bool:
+    return can_keep_documents_of(user, organization)
+
+
+def mentors_awardable_by(organization: Organization) -> QuerySet[MentorProfile]:
+    """Mentors an organization may award: the department any mentor of its municipality, a school or
+    ДО its own mentors."""
+    mentors = MentorProfile.objects.filter(person__is_archived=False)
+    if organization.kind == OrganizationKind.DEPARTMENT:
+        return mentors.filter(person__municipality_id=organization.municipality_id)
+    return mentors.filter(person__organization_id=organization.pk)
+
+
+def awards_visible_to(user: User) -> QuerySet[Award]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Award.objects.all()
+    staff = scope.organizations_with(ORGANIZATION_STAFF_ROLES)
+    return Award.objects.filter(
+        Q(organization__municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(person__organization_id__in=staff)
+        | Q(organization_id__in=staff)
+        | Q(person__user_id=user.pk)
+    )
+
+
+def get_award_for_user(user: User, pk: int) -> tuple[Award, bool]:
+    award = (
+        awards_visible_to(user)
+        .select_related("person", "organization", "organization__municipality", "document", "event")
+        .filter(pk=pk)
+        .first()
+    )
+    if award is None:
+        raise Http404("Поощрение не найдено")
+    return award, can_grant_awards_of(user, award.organization)
+
+
+def recognition_events_visible_to(user: User) -> QuerySet[RecognitionEvent]:
+    if scope_of(user).is_superuser:
+        return RecognitionEvent.objects.all()
+    return RecognitionEvent.objects.filter(municipality_id__in=member_municipalities(user))
+
+
+def can_keep_recognition_events_in(user: User, municipality_id: int) -> bool:
+    return _department_of(user, municipality_id)
+
+
+def get_recognition_event_for_user(user: User, pk: int) -> tuple[RecognitionEvent, bool]:
+    event = recognition_events_visible_to(user).select_related("municipality").filter(pk=pk).first()
+    if event is None:
+        raise Http404("Мероприятие не найдено")
+    return event, can_keep_recognition_events_in(user, event.municipality_id)
+
+
+# --- mentorships: pairs and groups, their work, concerns; communities of mentors ------------------
+#
+# - A mentorship is managed (formed by hand, ended, its mentor replaced, completed, meetings and
+#   feedback entered from paper) by its organization's head and curator and by the department admin
+#   (can_run_programs_of); the department (administrator, methodologist) reads every mentorship of the
+#   municipality with its feedback.
+# - Mentors and mentees see only their own mentorships, through the account linked to their record in
+#   the bases (Person.user): the current mentor (not a replaced one) and every mentee who has or had a
+#   place in it. The mentor records meetings and keeps the plan; a mentee reads them. Feedback is read
+#   by its author, the organization's head and curator and the department, never by the other side.
+# - A partner's representative reads the mentorships of the partner's mentors, without the mentees'
+#   names, notes, plans and feedback: the agreement brings the partner's mentor, not children's data.
+# - Concerns are read only by the organization's head and curator (and by the one who raised them).
+# - Communities of mentors: a municipal community is read by its department and by the staff and
+#   mentors of the municipality's organizations; an organization's community by that organization's
+#   staff and mentors and by the department; members always read their communities. Municipal
+#   communities are kept by the department, an organization's by its head and curator and the
+#   department admin; members share materials.
+
+CONCERN_READER_ROLES = frozenset({Role.HEAD, Role.CURATOR})
+MENTORSHIP_ORGANIZATION_KINDS = (OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY)
+
+
+def mentorships_visible_to(user: User) -> QuerySet[Mentorship]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Mentorship.objects.all()
+    condition = (
+        Q(organization__municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(organization_id__in=scope.organizations_with(PROGRAM_KEEPER_ROLES))
+        | Q(mentor__person__user_id=user.pk)
+        | Q(pk__in=MentorshipMentee.objects.filter(mentee__person__user_id=user.pk).values("mentorship_id"))
+    )
+    partners = scope.organizations_with({Role.PARTNER_REPRESENTATIVE})
+    if partners:
+        condition |= Q(mentor__person__organization_id__in=partners)
+    return Mentorship.objects.filter(condition)
+
+
+@dataclass(frozen=True)
+class MentorshipRights:
+    """What one user may do with one mentorship (computed by `mentorship_rights`)."""
+
+    manage: bool
+    is_mentor: bool
+    is_mentee: bool
+    reads_people: bool
+    reads_feedback: bool
+    reads_concerns: bool
+
+    @property
+    def is_participant(self) -> bool:
+        return self.is_mentor or self.is_mentee
+
+    @property
+    def records_meetings(self) -> bool:
+        return self.manage or self.is_mentor
+
+    @property
+    def edits_plan(self) -> bool:
+        return self.manage or self.is_mentor
+
+    @property
+    def raises_concerns(self) -> bool:
+        return self.manage or self.is_participant
+
+
+def mentorship_rights(user: User, mentorship: Mentorship) -> MentorshipRights:
+    scope = scope_of(user)
+    organization = mentorship.organization
+    manage = can_run_programs_of(user, organization)
+    department = scope.is_superuser or organization.municipality_id in scope.municipalities_with(
+        DEPARTMENT_ROLES
+    )
+    staff = bool(scope.roles_in(organization) & CONCERN_READER_ROLES)
+    is_mentor = mentorship.mentor.person.user_id is not None and mentorship.mentor.person.user_id == user.pk
+    is_mentee = MentorshipMentee.objects.filter(
+        mentorship_id=mentorship.pk, mentee__person__user_id=user.pk
+    ).exists()
+    return MentorshipRights(
+        manage=manage,
+        is_mentor=is_mentor,
+        is_mentee=is_mentee,
+        reads_people=manage or department or staff or is_mentor or is_mentee,
+        reads_feedback=manage or department or staff,
+        reads_concerns=scope.is_superuser or staff,
+    )
+
+
+def get_mentorship_for_user(user: User, pk: int) -> tuple[Mentorship, bool]:
+    """The mentorship and whether the user manages it; 404 when the user may not see it."""
+    mentorship = (
+        mentorships_visible_to(user)
+        .select_related(
+            "organization", "organization__municipality", "program", "program__form", "mentor__person"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if mentorship is None:
+        raise Http404("Пара или группа не найдена")
+    return mentorship, can_run_programs_of(user, mentorship.organization)
+
+
+def mentorship_overview_organizations(user: User) -> QuerySet[Organization]:
+    """Organizations whose pairs and groups the user oversees: the own (head, curator) and, for the
+    department, every school and ДО of the municipality."""
+    scope = scope_of(user)
+    organizations = Organization.objects.filter(kind__in=MENTORSHIP_ORGANIZATION_KINDS)
+    if scope.is_superuser:
+        return organizations
+    return organizations.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(pk__in=scope.organizations_with(PROGRAM_KEEPER_ROLES))
+    )
+
+
+_IN_MENTORSHIP_RELATED = (
+    "mentorship",
+    "mentorship__organization",
+    "mentorship__organization__municipality",
+    "mentorship__program",
+    "mentorship__mentor__person",
+)
+
+
+def get_meeting_for_user(user: User, pk: int) -> tuple[Meeting, bool]:
+    """The meeting and whether the user may record it (the mentor or a manager); 404 for outsiders."""
+    meeting = (
+        Meeting.objects.filter(mentorship__in=mentorships_visible_to(user), pk=pk)
+        .select_related(*_IN_MENTORSHIP_RELATED)
+        .first()
+    )
+    if meeting is None:
+        raise Http404("Встреча не найдена")
+    return meeting, mentorship_rights(user, meeting.mentorship).records_meetings
+
+
+def get_plan_item_for_user(user: User, pk: int) -> tuple[PlanItem, bool]:
+    """The plan item and whether the user may change it (the mentor or a manager); 404 for those who
+    do not read the plan."""
+    item = (
+        PlanItem.objects.filter(mentorship__in=mentorships_visible_to(user), pk=pk)
+        .select_related(*_IN_MENTORSHIP_RELATED)
+        .first()
+    )
+    rights = mentorship_rights(user, item.mentorship) if item is not None else None
+    if item is None or rights is None or not rights.reads_people:
+        raise Http404("Пункт плана не найден")
+    return item, rights.edits_plan
+
+
+def get_mentee_place_for_user(user: User, pk: int) -> tuple[MentorshipMentee, bool]:
+    """A mentee's place and whether the user manages the mentorship; 404 for outsiders."""
+    place = (
+        MentorshipMentee.objects.filter(mentorship__in=mentorships_visible_to(user), pk=pk)
+        .select_related(*_IN_MENTORSHIP_RELATED, "mentee__person")
+        .first()
+    )
+    if place is None:
+        raise Http404("Участник не найден")
+    return place, can_run_programs_of(user, place.mentorship.organization)
+
+
+def concerns_visible_to(user: User) -> QuerySet[Concern]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Concern.objects.all()
+    return Concern.objects.filter(
+        Q(mentorship__organization_id__in=scope.organizations_with(CONCERN_READER_ROLES))
+        | Q(raised_by_id=user.pk)
+    )
+
+
+def can_read_concerns_of(user: User, organization: Organization) -> bool:
+    """Every concern of the organization's pairs: its head and curator."""
+    scope = scope_of(user)
+    return scope.is_superuser or bool(scope.roles_in(organization) & CONCERN_READER_ROLES)
+
+
+def can_resolve_concern(user: User, concern: Concern) -> bool:
+    return can_read_concerns_of(user, concern.mentorship.organization)
+
+
+def get_concern_for_user(user: User, pk: int) -> tuple[Concern, bool]:
+    """The concern and whether the user may resolve it; 404 for everybody else."""
+    concern = (
+        concerns_visible_to(user)
+        .select_related("mentorship", "mentorship__organization", "raised_by", "resolved_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if concern is None:
+        raise Http404("Сигнал не найден")
+    return concern, can_resolve_concern(user, concern)
+
+
+def closing_events_visible_to(user: User) -> QuerySet[ClosingEvent]:
+    return ClosingEvent.objects.filter(
+        Q(program__organization__in=mentorship_overview_organizations(user))
+        | Q(
+            pk__in=mentorships_visible_to(user).filter(closing_event__isnull=False).values("closing_event_id")
+        )
+    )
+
+
+def get_closing_event_for_user(user: User, pk: int) -> tuple[ClosingEvent, bool]:
+    event = closing_events_visible_to(user).select_related("program__organization").filter(pk=pk).first()
+    if event is None:
+        raise Http404("Мероприятие не найдено")
+    return event, can_run_programs_of(user, event.program.organization)
+
+
+def communities_visible_to(user: User) -> QuerySet[Community]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Community.objects.all()
+    readers = scope.organizations_with(ORGANIZATION_STAFF_ROLES | {Role.MENTOR})
+    reader_municipalities = Organization.objects.filter(pk__in=readers).values("municipality_id")
+    return Community.objects.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(organization__isnull=True, municipality_id__in=reader_municipalities)
+        | Q(organization_id__in=readers)
+        | Q(pk__in=CommunityMember.objects.filter(person__user_id=user.pk).values("community_id"))
+    )
+
+
+def can_keep_community(user: User, community: Community) -> bool:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    if community.organization_id is None:
+        return community.municipality_id in scope.municipalities_with(DEPARTMENT_ROLES)
+    return community.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN}) or bool(
+        scope.roles_in(community.organization) & PROGRAM_KEEPER_ROLES  # type: ignore[arg-type]
+    )
+
+
+def community_owners_for(user: User) -> tuple[QuerySet[Municipality], QuerySet[Organization]]:
+    """Where the user may create communities: municipalities (municipal ones) and organizations."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        municipalities = Municipality.objects.all()
+    else:
+        municipalities = Municipality.objects.filter(pk__in=scope.municipalities_with(DEPARTMENT_ROLES))
+    return municipalities, organizations_where_user_runs_programs(user)
+
+
+def can_share_in_community(user: User, community: Community) -> bool:
+    """Keepers and the community's members share materials and announce events."""
+    return can_keep_community(user, community) or community.members.filter(person__user_id=user.pk).exists()
+
+
+def get_community_for_user(user: User, pk: int) -> tuple[Community, bool]:
+    """The community and whether the user keeps it; 404 when the user may not see it."""
+    community = (
+        communities_visible_to(user)
+        .select_related("municipality", "organization", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if community is None:
+        raise Http404("Сообщество не найдено")
+    return community, can_keep_community(user, community)
+
+
+def people_joinable_to_community(community: Community) -> QuerySet[Person]:
+    """Mentors who may join: of the community's organization, or of the municipality for a municipal
+    one (partners' mentors included); not archived."""
+    people = Person.objects.filter(mentor_profile__isnull=False, is_archived=False)
+    if community.organization_id is None:
+        return people.filter(municipality_id=community.municipality_id)
+    return people.filter(organization_id=community.organization_id)
+
+
+def library_materials_for_community(user: User, community: Community) -> QuerySet[Material]:
+    """Library materials a community may link: those the user sees and every reader of the community
+    sees too (municipal or public; an organization's own materials only in its own community)."""
+    shared = Q(visibility__in=MUNICIPAL_VISIBILITIES)
+    if community.organization_id is not None:
+        shared |= Q(organization_id=community.organization_id)
+    return materials_visible_to(user).filter(shared, municipality_id=community.municipality_id)
+
+
+def get_community_member_for_user(user: User, pk: int) -> tuple[CommunityMember, bool]:
+    """A community membership and whether the user keeps the community; 404 when the user may not
+    see the community."""
+    member = (
+        CommunityMember.objects.filter(community__in=communities_visible_to(user), pk=pk)
+        .select_related("community__organization", "person")
+        .first()
+    )
+    if member is None:
+        raise Http404("Участник сообщества не найден")
+    return member, can_keep_community(user, member.community)
+
+
+def get_community_event_for_user(user: User, pk: int) -> tuple[CommunityEvent, bool]:
+    """A community's event and whether the user may delete it (a keeper or whoever added it)."""
+    event = (
+        CommunityEvent.objects.filter(community__in=communities_visible_to(user), pk=pk)
+        .select_related("community__organization")
+        .first()
+    )
+    if event is None:
+        raise Http404("Мероприятие не найдено")
+    return event, can_keep_community(user, event.community) or event.created_by_id == user.pk
+
+
+def get_community_material_for_user(user: User, pk: int) -> tuple[CommunityMaterial, bool]:
+    """A community's material and whether the user may delete it (a keeper or whoever shared it)."""
+    material = (
+        CommunityMaterial.objects.filter(community__in=communities_visible_to(user), pk=pk)
+        .select_related("community__organization")
+        .first()
+    )
+    if material is None:
+        raise Http404("Материал не найден")
+    return material, can_keep_community(user, material.community) or material.added_by_id == user.pk
+
+
+def reads_community_members(user: User, community: Community) -> bool:
+    """Members' names: the community's keepers, the department and organization staff who see it, and
+    the members themselves; other mentors see only how many members there are."""
+    scope = scope_of(user)
+    if scope.is_superuser or community.municipality_id in scope.municipalities_with(DEPARTMENT_ROLES):
+        return True
+    if can_keep_community(user, community) or scope.organizations_with(ORGANIZATION_STAFF_ROLES):
+        return True
+    return community.members.filter(person__user_id=user.pk).exists()
+
+
+def sees_communities(user: User) -> bool:
+    """Whether the communities of mentors are for this user: the department, organization staff and
+    mentors (not mentees)."""
+    scope = scope_of(user)
+    return sees_directories(user) or bool(scope.organizations_with({Role.MENTOR}))

@@ -16,6 +16,9 @@ from django.db import transaction
 from mentoring.accounts.models import Membership, Role, User
 from mentoring.demo.documents import load_demo_documents
 from mentoring.demo.library import load_demo_library
+from mentoring.demo.matching import load_demo_matching
+from mentoring.demo.mentorships import load_demo_mentorships
+from mentoring.demo.outreach import load_demo_outreach
 from mentoring.demo.people import load_demo_people
 from mentoring.demo.programs import load_demo_programs
 from mentoring.demo.roadmaps import load_demo_roadmaps
@@ -359,8 +362,16 @@ def load_demo_district() -> dict[str, int]:
     materials = load_demo_library(organizations)
     roadmaps = load_demo_roadmaps(organizations)
     documents = load_demo_documents(organizations)
+    outreach = load_demo_outreach(organizations)
+    # Pairs and groups at work: the original pupils and teachers of the bases, not matching's new intake.
+    mentorships = load_demo_mentorships(organizations)
+    # Matching comes last: its new intake of mentees must still be waiting for mentors.
+    matching_runs = load_demo_matching(organizations)
     return {
         "documents": documents,
+        "outreach": outreach,
+        "matching_runs": matching_runs,
+        "mentorships": mentorships,
         "roadmaps": roadmaps,
         "library": materials,
         "people": people,

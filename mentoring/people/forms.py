@@ -123,7 +123,7 @@ class PersonFilterForm(forms.Form):
 class MenteeProfileForm(forms.ModelForm):
     class Meta:
         model = MenteeProfile
-        fields = ("subtype", "joined_on", "status")
+        fields = ("subtype", "joined_on", "status", "availability")
         widgets = {"joined_on": DATE_WIDGET}
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:

@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from mentoring.common.models import TimeStampedModel
@@ -358,7 +358,7 @@ class MenteeProfile(TimeStampedModel):
     """A person's place in the mentee base.
 
     Personal data: the sub-type (it may reveal that a child is in a difficult situation or has
-    special needs), the date of joining and the status.
+    special needs), the date of joining, the status and when the mentee is free to meet.
     """
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="mentee_profile")
@@ -373,6 +373,13 @@ class MenteeProfile(TimeStampedModel):
     joined_on = models.DateField("в базе с")
     status = models.CharField(
         "статус", max_length=20, choices=MenteeStatus.choices, default=MenteeStatus.WAITING
+    )
+    availability = models.CharField(
+        "когда удобно",
+        max_length=300,
+        blank=True,
+        validators=[plain_text],
+        help_text="Например: пн, ср после уроков. Подбор учитывает совпадение дней с наставником.",
     )
     history = HistoricalRecords()
 
@@ -474,14 +481,25 @@ class MentorProfile(TimeStampedModel):
     )
     was_mentee = models.BooleanField("был наставляемым", default=False)
     is_active = models.BooleanField("готов наставлять", default=True)
+    # Mentees in this mentor's open pairs and groups; only mentorships services change it, in the same
+    # transaction as the places it counts, and the database refuses a value above the capacity.
+    active_mentees = models.PositiveSmallIntegerField("ведёт наставляемых сейчас", default=0, editable=False)
     forms = models.ManyToManyField(
         "programs.MentoringForm", blank=True, related_name="mentors", verbose_name="формы наставничества"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["active_mentees"])
 
     class Meta:
         verbose_name = "наставник"
         verbose_name_plural = "база наставников"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_mentees__lte=F("capacity")),
+                name="mentor_within_capacity",
+                violation_error_message="Наставник уже ведёт больше наставляемых, чем указано: "
+                "сначала завершите или передайте пары.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Наставник: {self.person}"

@@ -30,6 +30,7 @@ from mentoring.people.models import (
     PersonCategory,
     SchoolYearPlacement,
     SupportArea,
+    TrainingStatus,
 )
 from mentoring.people.normalize import normalize_text
 
@@ -185,13 +186,13 @@ def person_set_archived(*, by: User, person: Person, archived: bool) -> Person:
 
 @transaction.atomic
 def mentee_profile_save(*, by: User, person: Person, **fields: Any) -> MenteeProfile:
-    """Puts the person into the mentee base or changes their entry (subtype, joined_on, status)."""
+    """Puts the person into the mentee base or changes their entry (subtype, dates, status, free days)."""
     _require_keeper(by, person.organization)
     profile = MenteeProfile.objects.filter(person=person).first() or MenteeProfile(
         person=person, joined_on=timezone.localdate()
     )
     for name, value in fields.items():
-        if name not in {"subtype", "joined_on", "status"}:
+        if name not in {"subtype", "joined_on", "status", "availability"}:
             raise TypeError(f"unknown mentee field: {name}")
         setattr(profile, name, value)
     if profile.subtype and not profile.subtype.categories.filter(pk=person.category_id).exists():
@@ -236,7 +237,9 @@ def mentor_profile_save(
     """Puts the person into the mentor base or changes their entry, with the forms of mentoring the
     person may serve in (each must allow the person's category as a mentor)."""
     _require_keeper(by, person.organization)
-    profile = MentorProfile.objects.filter(person=person).first() or MentorProfile(
+    # Locked like in mentorship_create, so that saving the profile never writes back a stale count of
+    # the mentor's active mentees.
+    profile = MentorProfile.objects.select_for_update().filter(person=person).first() or MentorProfile(
         person=person, joined_on=timezone.localdate()
     )
     for name, value in fields.items():
@@ -258,6 +261,25 @@ def mentor_profile_save(
     profile.save()
     if chosen is not None:
         profile.forms.set(chosen)
+    return profile
+
+
+# Training statuses in the order a mentor goes through them.
+TRAINING_ORDER = (TrainingStatus.NOT_TRAINED, TrainingStatus.IN_TRAINING, TrainingStatus.TRAINED)
+
+
+@transaction.atomic
+def mentor_training_status_raise(*, mentor: MentorProfile, status: str) -> MentorProfile:
+    """Moves the mentor's training status up to `status`, never down: enrolling in a training makes a
+    mentor who is not trained «in training», completing it makes them «trained» (matching relies on it
+    where a program takes trained mentors only). Called by mentoring.outreach.services, which checks
+    the acting user's right to record the training."""
+    profile = MentorProfile.objects.select_for_update().get(pk=mentor.pk)
+    wanted, current = TrainingStatus(status), TrainingStatus(profile.training_status)
+    if TRAINING_ORDER.index(wanted) > TRAINING_ORDER.index(current):
+        profile.training_status = status
+        profile.save(update_fields=["training_status", "updated_at"])
+    mentor.training_status = profile.training_status
     return profile
 
 

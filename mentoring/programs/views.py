@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentoring.common.access import (
     can_recommend_programs_of,
+    can_view_matching_of,
     forms_available_to_municipality,
     forms_visible_to,
     get_program_for_user,
@@ -127,6 +128,7 @@ def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             .filter(municipality_id=program.organization.municipality_id)
             .exists(),
             "form_name": program.form.name_for(program.organization.kind),
+            "can_match": can_view_matching_of(request.user, program.organization),
             "history": history_of(program) if can_edit else [],
         },
     )

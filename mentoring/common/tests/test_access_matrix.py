@@ -282,7 +282,16 @@ def _rows_of_other_apps() -> dict[str, Row]:
     import importlib
 
     rows: dict[str, Row] = {}
-    for app in ("library", "programs", "documents", "roadmaps", "partners"):
+    for app in (
+        "library",
+        "programs",
+        "documents",
+        "roadmaps",
+        "partners",
+        "matching",
+        "mentorships",
+        "outreach",
+    ):
         try:
             module = importlib.import_module(f"mentoring.{app}.tests.access_rows")
         except ModuleNotFoundError:

@@ -31,7 +31,10 @@ class Command(BaseCommand):
                     f"Демонстрационный округ готов: организаций {counts['organizations']}, "
                     f"пользователей {counts['users']}, участников в базах {counts['people']}, "
                     f"программ {counts['programs']}, материалов библиотеки {counts['library']}, "
-                    f"дорожных карт {counts['roadmaps']}, документов {counts['documents']}."
+                    f"дорожных карт {counts['roadmaps']}, документов {counts['documents']}, "
+                    f"подборов пар {counts['matching_runs']}, "
+                    f"наставнических пар и групп {counts['mentorships']}, "
+                    f"записей информирования, обучения и конкурсов {counts['outreach']}."
                 )
             )
         self.stdout.write("Демонстрационные логины:")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OutreachConfig(AppConfig):
+    name = "mentoring.outreach"
+    label = "outreach"
+    verbose_name = "Информирование, обучение и поощрение"
