@@ -1286,6 +1286,53 @@ def get_recognition_event_for_user(user: User, pk: int) -> tuple[RecognitionEven
     return event, can_keep_recognition_events_in(user, event.municipality_id)
 
 
+# mentoring hours of mentors (incentive payments, attestation): an organization's hours are read and
+# exported by whoever keeps its bases (head, curator, partner's representative, department admin) and
+# by the department's methodologist; a mentor downloads the own certificate.
+
+
+def sees_mentoring_hours_of(user: User, organization: Organization) -> bool:
+    if can_keep_people_of(user, organization):
+        return True
+    if organization.is_archived or organization.kind == OrganizationKind.DEPARTMENT:
+        return False
+    return organization.municipality_id in scope_of(user).municipalities_with(DEPARTMENT_ROLES)
+
+
+def mentoring_hours_organizations_for(user: User) -> QuerySet[Organization]:
+    scope = scope_of(user)
+    return (
+        organizations_where_user_keeps_people(user)
+        | Organization.objects.filter(
+            municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES), is_archived=False
+        ).exclude(kind=OrganizationKind.DEPARTMENT)
+    ).distinct()
+
+
+def get_hours_organization_for_user(user: User, pk: int) -> Organization:
+    organization = Organization.objects.select_related("municipality").filter(pk=pk).first()
+    if organization is None or not sees_mentoring_hours_of(user, organization):
+        raise Http404("Организация не найдена")
+    return organization
+
+
+def get_hours_mentor_for_user(user: User, pk: int) -> MentorProfile:
+    """A mentor whose certificate of hours the user may download: 404 otherwise."""
+    mentor = (
+        MentorProfile.objects.select_related(
+            "person", "person__organization", "person__organization__municipality"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if mentor is None or not (
+        (mentor.person.user_id is not None and mentor.person.user_id == user.pk)
+        or sees_mentoring_hours_of(user, mentor.person.organization)
+    ):
+        raise Http404("Наставник не найден")
+    return mentor
+
+
 # --- mentorships: pairs and groups, their work, concerns; communities of mentors ------------------
 #
 # - A mentorship is managed (formed by hand, ended, its mentor replaced, completed, meetings and

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mentoring.outreach.hours import MentorHours
 from mentoring.outreach.models import Award, CampaignEntry
 from mentoring.people.spreadsheet import write_xlsx
 
@@ -84,4 +85,16 @@ def export_awards_xlsx(awards: QuerySet[Award], *, description: str) -> bytes:
         _award_rows(awards),
         sheet_title="Поощрения наставников",
         preface=[[f"Поощрения наставников на {timezone.localdate():%d.%m.%Y}"], [description]],
+    )
+
+
+HOURS_HEADERS = ["Наставник", "Должность", "Проведено встреч", "Часов наставничества"]
+
+
+def export_hours_xlsx(rows: Sequence[MentorHours], *, organization: str, description: str) -> bytes:
+    return write_xlsx(
+        HOURS_HEADERS,
+        ([row.mentor.person.full_name, row.mentor.person.position, row.meetings, row.hours] for row in rows),
+        sheet_title="Часы наставничества",
+        preface=[[f"Часы наставничества: {organization}"], [description]],
     )

@@ -4,6 +4,7 @@ from mentoring.outreach import (
     award_views,
     campaign_views,
     contest_views,
+    hours_views,
     letter_views,
     portal_admin_views,
     training_views,
@@ -72,4 +73,10 @@ urlpatterns = [
     path("events/", award_views.event_list, name="event_list"),
     path("events/new/", award_views.event_create, name="event_create"),
     path("events/<int:pk>/edit/", award_views.event_edit, name="event_edit"),
+    # mentoring hours for incentive payments and attestation (issue 8, item 7)
+    path("hours/<int:pk>/", hours_views.organization_hours, name="hours"),
+    path("hours/<int:pk>/export/", hours_views.organization_hours_export, name="hours_export"),
+    path(
+        "hours/mentors/<int:pk>/certificate/", hours_views.mentor_hours_certificate, name="hours_certificate"
+    ),
 ]

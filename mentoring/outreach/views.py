@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from mentoring.common.access import (
     campaign_organizations_kept_by,
     member_municipalities,
+    mentoring_hours_organizations_for,
     portal_municipalities_kept_by,
     scope_of,
     sees_campaign,
@@ -60,6 +61,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         ),
         "contests": list(contest_list(visible_to=user).filter(ends_on__gte=today).order_by("ends_on")[:5]),
         "events": list(recognition_event_list(visible_to=user).filter(date__gte=today).order_by("date")[:3]),
+        "hours_organizations": list(mentoring_hours_organizations_for(user).order_by("short_name")),
     }
     if context["sees_letters"]:
         context["unread"] = unread_letters_count(user)

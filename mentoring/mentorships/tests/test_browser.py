@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from mentoring.accounts.tests.factories import TEST_PASSWORD
+from mentoring.common.tests.reference import reference_data  # noqa: F401 - a fixture used by name
 from mentoring.common.tests.test_browser import (  # noqa: F401 - fixtures used by name
     _find_chromium,
     _in_ci,
@@ -29,8 +30,9 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(_find_chromium() is None and not _in_ci(), reason="Chromium не найден"),
     # Live-server tests run in transactions that are flushed afterwards; the reference data (forms of
-    # mentoring, categories) is restored for this test from the serialized database.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # mentoring, categories) is loaded again for this test.
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
 ]
 
 KINDS = ["Встреча-знакомство", "Пробная встреча", "Встреча-планирование"]

@@ -13,6 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from mentoring.common.tests.reference import reference_data  # noqa: F401 - a fixture used by name
 from mentoring.mentorships import services
 from mentoring.mentorships.models import MentorshipMentee
 from mentoring.mentorships.tests.factories import make_mentee, make_mentor, make_pair, make_program
@@ -22,7 +23,8 @@ THREADS = 8
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="гонки проверяются только на PostgreSQL"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
 ]
 
 

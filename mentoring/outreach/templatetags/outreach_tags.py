@@ -11,9 +11,11 @@ from mentoring.common.access import (
     portal_municipalities_kept_by,
     sees_campaign,
     sees_letters,
+    sees_mentoring_hours_of,
 )
+from mentoring.outreach.hours import mentor_year_hours, school_year_label, school_years_offered, to_hours
 from mentoring.outreach.selectors import PersonOutreach, person_outreach
-from mentoring.people.models import Person
+from mentoring.people.models import MentorProfile, Person
 
 register = template.Library()
 
@@ -36,6 +38,28 @@ def outreach_nav(context: template.Context, active: str = "") -> dict[str, Any]:
 def mentor_outreach(context: template.Context, person: Person) -> PersonOutreach:
     """The person's trainings, awards and contests as far as the viewer may see them."""
     return person_outreach(person=person, visible_to=context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def mentor_hours(context: template.Context, person: Person, mentor: MentorProfile) -> list[dict[str, Any]]:
+    """The mentor's meetings and hours in the current and the previous school year, for those who may
+    read them (the organization's keepers, the department, the mentor): empty for everybody else."""
+    user = context["request"].user
+    if not (person.user_id is not None and person.user_id == user.pk) and not sees_mentoring_hours_of(
+        user, person.organization
+    ):
+        return []
+    years = school_years_offered()[:2]
+    totals = mentor_year_hours(mentor=mentor, years=years)
+    return [
+        {
+            "year": year,
+            "label": school_year_label(year),
+            "meetings": totals[year][0],
+            "hours": to_hours(totals[year][1]),
+        }
+        for year in years
+    ]
 
 
 @register.filter

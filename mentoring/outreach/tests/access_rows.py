@@ -266,6 +266,22 @@ def ROWS(*, Row: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
         "outreach:event_edit": Row(
             kwargs=pk(_event), ok=department, forbidden=municipality - department, notfound=foreign
         ),
+        # mentoring hours: the school's keepers and the department; a mentor's own certificate
+        "outreach:hours": Row(
+            kwargs=lambda world: {"pk": world.school.pk},
+            ok=department | school_staff,
+            notfound=everyone - department - school_staff,
+        ),
+        "outreach:hours_export": Row(
+            kwargs=lambda world: {"pk": world.school.pk},
+            ok=department | school_staff,
+            notfound=everyone - department - school_staff,
+        ),
+        "outreach:hours_certificate": Row(
+            kwargs=pk(_school_mentor),
+            ok=department | school_staff | named("mentor"),
+            notfound=everyone - department - school_staff - named("mentor"),
+        ),
         # the public portal: on the reviewed list of public pages (tests/test_portal.py)
         "portal:index": Row(public=True, ok=everyone),
         "portal:home": Row(public=True, ok=everyone, kwargs=_code),
