@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -152,10 +151,6 @@ def alternatives_for(
         )
     alternatives.sort(key=lambda a: (-a.score, a.mentor.person.last_name))
     return current, alternatives
-
-
-def days_left(program: Program, today: datetime.date | None = None) -> int | None:
-    return program.pairs_days_left(today)
 
 
 def mentees_for_wishes(program: Program) -> QuerySet[MenteeProfile]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -377,10 +376,3 @@ def matching_confirm(*, run: MatchingRun, by: User) -> list[Mentorship]:
     # Locks have done their work: the pairs exist now.
     PairRule.objects.filter(program=program, kind=PairRuleKind.LOCK).delete()
     return mentorships
-
-
-def groups_of(run: MatchingRun) -> dict[int, list[ProposedPair]]:
-    groups: dict[int, list[ProposedPair]] = defaultdict(list)
-    for pair in run.pairs.all():
-        groups[pair.mentor_id].append(pair)
-    return groups

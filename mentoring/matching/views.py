@@ -20,7 +20,7 @@ from mentoring.common.access import (
 from mentoring.common.forms import add_service_errors
 from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.matching import selectors, services
-from mentoring.matching.candidates import PART_LABELS, PARTS
+from mentoring.matching.candidates import PART_LABELS, PARTS, weights_of
 from mentoring.matching.forms import MatchingSettingsForm, MenteeWishesForm, MentorWishesForm
 from mentoring.matching.models import MatchingRun, MatchingSettings, PreferenceSide, RunStatus
 from mentoring.organizations.models import Organization, OrganizationKind
@@ -48,15 +48,13 @@ def program_matching(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "runs": runs,
             "rules": list(selectors.rules_of(program)),
             "preference_count": selectors.preferences_of(program).count(),
-            "weights": services_weights(program),
+            "weights": _weights_shown(program),
             "days_left": program.pairs_days_left(),
         },
     )
 
 
-def services_weights(program: Program) -> list[tuple[str, int]]:
-    from mentoring.matching.candidates import weights_of
-
+def _weights_shown(program: Program) -> list[tuple[str, int]]:
     weights = weights_of(program)
     return [(PART_LABELS[name], weights[name]) for name in PARTS]
 
