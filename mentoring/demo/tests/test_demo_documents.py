@@ -1,22 +1,10 @@
-import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mentoring.demo.district import load_demo_district
 from mentoring.demo.documents import load_demo_documents
 from mentoring.documents.models import Document, DocumentStatus, IncentiveScheme
 from mentoring.documents.uploads import validate_document_file
-from mentoring.organizations.models import Organization
 from mentoring.partners.models import Agreement, AgreementStatus
-
-
-@pytest.fixture
-def district(db):
-    load_demo_district()
-    return {
-        organization.code: organization
-        for organization in Organization.objects.filter(code__startswith="brz-")
-    }
 
 
 def _snapshot():

@@ -2,8 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from mentoring.accounts.models import Membership, Role, User
@@ -12,23 +11,6 @@ from mentoring.organizations.models import Organization, OrganizationKind
 from mentoring.people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Person
 from mentoring.people.selectors import people_with_valid_consent
 from mentoring.programs.models import Program, ProgramStatus
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo_district(django_db_setup, django_db_blocker):
-    """The demo district, loaded once for this module's tests (each test's own changes are rolled back
-    to it) and rolled back after the last of them: loading it takes seconds."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def _snapshot():

@@ -3,7 +3,6 @@ second load_demo run adds nothing."""
 
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -36,9 +35,7 @@ def _snapshot() -> tuple:
     )
 
 
-@pytest.mark.django_db
-def test_the_demo_shows_every_stage_and_loads_twice_without_duplicates():
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_shows_every_stage_and_loads_twice_without_duplicates(district):
     first = _snapshot()
     statuses = {status for _, status, _ in first[0]}
     assert statuses == {"formed", "active", "completed", "ended_early"}

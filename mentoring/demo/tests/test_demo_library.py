@@ -1,27 +1,15 @@
 import re
 import zlib
 
-import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mentoring.accounts.models import User
 from mentoring.common.access import get_material_for_user, materials_visible_to
-from mentoring.demo.district import load_demo_district
 from mentoring.demo.library import MATERIALS, load_demo_library
 from mentoring.demo.minimal_files import PdfLine, pdf_document
 from mentoring.library.models import Material, Visibility
 from mentoring.library.uploads import validate_material_file
-from mentoring.organizations.models import Organization
-
-
-@pytest.fixture
-def district(db):
-    load_demo_district()
-    return {
-        organization.code: organization
-        for organization in Organization.objects.filter(code__startswith="brz-")
-    }
 
 
 def _snapshot():
