@@ -50,12 +50,14 @@ check-deploy: $(VENV)/.installed-dev
 	ALLOWED_HOSTS=nastavnik.example.ru $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## make bench: page times and query counts (demo district against one grown 300 schools larger), people import,
-## the matching engine against greedy and OR-Tools baselines, and the whole matching pipeline of a district program.
+## the matching engine against greedy and OR-Tools baselines, the whole matching pipeline of a district program, and the
+## municipal dashboard and справка over a region (1 000 schools, 300 000 people) against a district.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/people_import.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/matching_pipeline.py
+	$(BIN)/python benchmarks/monitoring.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

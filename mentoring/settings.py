@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "mentoring.matching",
     "mentoring.mentorships",
     "mentoring.outreach",
+    "mentoring.surveys",
+    "mentoring.monitoring",
+    "ninja",
+    "mentoring.api",
+    "mentoring.integrations.navigator",
     "django_tasks",
     "django_tasks_db",
     "mentoring.demo",
@@ -267,3 +272,6 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 PEOPLE_IMPORT_MAX_ROWS = env.int("PEOPLE_IMPORT_MAX_ROWS", default=20000)
 PEOPLE_IMPORT_MAX_BYTES = env.int("PEOPLE_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 CSRF_FAILURE_VIEW = "mentoring.common.views.csrf_failure"
+
+# API v1 (django-ninja): requests per token owner in a window, e.g. "120/m" or "5000/h".
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from mentoring.accounts.views import profile
+from mentoring.api.api import api_urls
 from mentoring.common.views import healthz, home
 
 admin.site.site_header = "Наставничество: администрирование"
@@ -27,6 +28,11 @@ urlpatterns = [
     path("mentorships/", include("mentoring.mentorships.urls")),
     path("outreach/", include("mentoring.outreach.urls")),
     path("portal/", include("mentoring.outreach.portal_urls")),
+    path("surveys/", include("mentoring.surveys.urls")),
+    path("monitoring/", include("mentoring.monitoring.urls")),
+    path("api/", include("mentoring.api.urls")),
+    path("api/v1/", api_urls()),
+    path("navigator/", include("mentoring.integrations.navigator.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

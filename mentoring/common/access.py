@@ -55,6 +55,7 @@ from mentoring.partners.models import Agreement
 from mentoring.people.models import MentorProfile, Person
 from mentoring.programs.models import MentoringForm, Program
 from mentoring.roadmaps.models import Roadmap
+from mentoring.surveys.models import Question, Questionnaire, SurveyInvitation, SurveyRound, SwotAnalysis
 
 DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_ADMIN, Role.METHODOLOGIST})
 ORGANIZATION_STAFF_ROLES = frozenset({Role.HEAD, Role.CURATOR, Role.PARTNER_REPRESENTATIVE})
@@ -1670,3 +1671,338 @@ def sees_communities(user: User) -> bool:
     mentors (not mentees)."""
     scope = scope_of(user)
     return sees_directories(user) or bool(scope.organizations_with({Role.MENTOR}))
+
+
+# --- monitoring: personal register, target indicators, targets and contingent -------------------
+# (issue 9, the register-and-indicators part)
+#
+# - The department (administrator, methodologist) sees the register and the indicators of the whole
+#   municipality with the people behind every figure, and takes snapshots of the register on demand.
+#   The administrator sets the targets and enters the contingent of every school and ДО.
+# - A school's or ДО's head and curator see their own organization's register entries (its programs and
+#   its own people), its indicators with the people behind them, and enter its contingent.
+# - Nobody else sees them: mentors, mentees, partners' representatives and other organizations get 404.
+
+from typing import TYPE_CHECKING  # noqa: E402 - kept inside this section (shared file)
+
+if TYPE_CHECKING:
+    from mentoring.monitoring.models import RegisterSnapshot
+
+MONITORING_KEEPER_ROLES = PROGRAM_KEEPER_ROLES
+MONITORING_ORGANIZATION_KINDS = (OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY)
+
+
+def sees_monitoring(user: User) -> bool:
+    """Whether the menu shows «Мониторинг»: the department and the heads and curators (no query)."""
+    scope = scope_of(user)
+    return scope.is_department or bool(scope.organizations_with(MONITORING_KEEPER_ROLES))
+
+
+def monitoring_municipalities_for(user: User) -> QuerySet[Municipality]:
+    """Municipalities whose whole register and indicators the user sees: the department's."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=scope.municipalities_with(DEPARTMENT_ROLES))
+
+
+def monitoring_organizations_for(user: User) -> QuerySet[Organization]:
+    """Schools and ДО whose register entries, indicators and contingent the user sees."""
+    scope = scope_of(user)
+    organizations = Organization.objects.filter(kind__in=MONITORING_ORGANIZATION_KINDS)
+    if scope.is_superuser:
+        return organizations
+    return organizations.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(pk__in=scope.organizations_with(MONITORING_KEEPER_ROLES))
+    )
+
+
+def can_take_register_snapshots(user: User, municipality_id: int) -> bool:
+    """Snapshots on demand (and corrections): the department, administrator or methodologist."""
+    scope = scope_of(user)
+    return scope.is_superuser or municipality_id in scope.municipalities_with(DEPARTMENT_ROLES)
+
+
+def can_set_indicator_targets(user: User, municipality_id: int) -> bool:
+    scope = scope_of(user)
+    return scope.is_superuser or municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN})
+
+
+def can_enter_contingent(user: User, organization: Organization) -> bool:
+    """The department administrator for every school and ДО; a head or curator for their own."""
+    if organization.is_archived or organization.kind not in MONITORING_ORGANIZATION_KINDS:
+        return False
+    scope = scope_of(user)
+    return (
+        scope.is_superuser
+        or organization.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN})
+        or bool(scope.roles_in(organization) & MONITORING_KEEPER_ROLES)
+    )
+
+
+def can_see_indicator_people(user: User, municipality_id: int, organization: Organization | None) -> bool:
+    """The people behind a figure: the department for its municipality, an organization's head and
+    curator for their own organization's figures only."""
+    scope = scope_of(user)
+    if scope.is_superuser or municipality_id in scope.municipalities_with(DEPARTMENT_ROLES):
+        return True
+    return organization is not None and bool(scope.roles_in(organization) & MONITORING_KEEPER_ROLES)
+
+
+def get_monitoring_municipality_for_user(user: User, pk: int) -> tuple[Municipality, bool]:
+    """A municipality's register and indicators, and whether the user may set its targets; 404 for
+    everybody but its department."""
+    municipality = monitoring_municipalities_for(user).filter(pk=pk).first()
+    if municipality is None:
+        raise Http404("Муниципалитет не найден")
+    return municipality, can_set_indicator_targets(user, municipality.pk)
+
+
+def get_monitoring_organization_for_user(user: User, pk: int) -> tuple[Organization, bool]:
+    """A school's or ДО's register and indicators, and whether the user may enter its contingent; 404
+    for everybody but its department, head and curator."""
+    organization = monitoring_organizations_for(user).select_related("municipality").filter(pk=pk).first()
+    if organization is None:
+        raise Http404("Организация не найдена")
+    return organization, can_enter_contingent(user, organization)
+
+
+def register_entries_scope(user: User, municipality_id: int) -> Q | None:
+    """Which entries of a snapshot of the municipality the user reads: all (an empty Q) for the
+    department, those of the own organizations' programs and people for a head or curator, None for
+    everybody else."""
+    scope = scope_of(user)
+    if scope.is_superuser or municipality_id in scope.municipalities_with(DEPARTMENT_ROLES):
+        return Q()
+    own = list(
+        Organization.objects.filter(
+            pk__in=scope.organizations_with(MONITORING_KEEPER_ROLES), municipality_id=municipality_id
+        ).values_list("pk", flat=True)
+    )
+    if not own:
+        return None
+    return Q(organization_id__in=own) | Q(person_organization_id__in=own)
+
+
+def get_register_snapshot_for_user(user: User, pk: int) -> tuple[RegisterSnapshot, Q]:
+    """A register snapshot and the entries of it the user reads (see register_entries_scope); 404 when
+    the user reads none of the municipality's."""
+    from mentoring.monitoring.models import RegisterSnapshot as Snapshot
+
+    snapshot = Snapshot.objects.select_related("municipality", "taken_by").filter(pk=pk).first()
+    entries = register_entries_scope(user, snapshot.municipality_id) if snapshot is not None else None
+    if snapshot is None or entries is None:
+        raise Http404("Срез не найден")
+    return snapshot, entries
+
+
+# --- surveys: questionnaires, rounds, answers, pulse schedules, SWOT, growth (issue 9) --------------
+#
+# - Questionnaires are editable data at three levels. The shipped defaults are read by everybody who
+#   builds or sends questionnaires and changed by nobody (they are copied). A municipality's own are
+#   kept by its department (administrator, methodologist) and read by the department and by the staff
+#   (head, curator) of its organizations; an organization's own are kept by its head and curator and
+#   read by them and by the department.
+# - Rounds of a program are sent, and paper answers entered, by the program's organization's head and
+#   curator; the department reads the rounds of its municipality with their response rate, but the
+#   names of who answered and the answers themselves only the organization's head and curator see.
+# - A participant sees only the invitations of their own record (Person.user) and answers them.
+# - SWOT analyses are written by the organization's head and curator and read by the department.
+# - Growth and questionnaire summaries (no names) are read by the organization's head and curator and
+#   by the department.
+
+SURVEY_KEEPER_ROLES = frozenset({Role.HEAD, Role.CURATOR})
+SURVEY_ORGANIZATION_KINDS = (OrganizationKind.SCHOOL, OrganizationKind.SUPPLEMENTARY)
+
+
+def sees_questionnaires(user: User) -> bool:
+    """Whether the questionnaire builder and the survey overviews are for this user: the department
+    and the heads and curators of schools and ДО."""
+    scope = scope_of(user)
+    return scope.is_department or bool(scope.organizations_with(SURVEY_KEEPER_ROLES))
+
+
+def questionnaires_visible_to(user: User) -> QuerySet[Questionnaire]:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Questionnaire.objects.all()
+    departments = scope.municipalities_with(DEPARTMENT_ROLES)
+    keepers = scope.organizations_with(SURVEY_KEEPER_ROLES)
+    if not departments and not keepers:
+        return Questionnaire.objects.none()
+    keeper_municipalities = Organization.objects.filter(pk__in=keepers).values("municipality_id")
+    return Questionnaire.objects.filter(
+        Q(municipality__isnull=True)
+        | Q(municipality_id__in=departments)
+        | Q(organization__isnull=True, municipality_id__in=keeper_municipalities)
+        | Q(organization_id__in=keepers)
+    )
+
+
+def can_edit_questionnaire(user: User, questionnaire: Questionnaire) -> bool:
+    """Defaults are read-only (copy them); a municipality's own are the department's, an
+    organization's own its head's and curator's."""
+    if questionnaire.municipality_id is None:
+        return False
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    if questionnaire.organization_id is None:
+        return questionnaire.municipality_id in scope.municipalities_with(DEPARTMENT_ROLES)
+    return questionnaire.organization_id in scope.organizations_with(SURVEY_KEEPER_ROLES)
+
+
+def questionnaire_owners_for(user: User) -> tuple[QuerySet[Municipality], QuerySet[Organization]]:
+    """Where the user may create or copy questionnaires: municipalities (their department's own) and
+    organizations (the school's or ДО's own)."""
+    scope = scope_of(user)
+    organizations = Organization.objects.filter(is_archived=False, kind__in=SURVEY_ORGANIZATION_KINDS)
+    if scope.is_superuser:
+        return Municipality.objects.all(), organizations
+    return (
+        Municipality.objects.filter(pk__in=scope.municipalities_with(DEPARTMENT_ROLES)),
+        organizations.filter(pk__in=scope.organizations_with(SURVEY_KEEPER_ROLES)),
+    )
+
+
+def get_questionnaire_for_user(user: User, pk: int) -> tuple[Questionnaire, bool]:
+    """The questionnaire and whether the user may change it; 404 when the user may not see it."""
+    questionnaire = (
+        questionnaires_visible_to(user)
+        .select_related("municipality", "organization", "form", "copied_from")
+        .filter(pk=pk)
+        .first()
+    )
+    if questionnaire is None:
+        raise Http404("Анкета не найдена")
+    return questionnaire, can_edit_questionnaire(user, questionnaire)
+
+
+def get_question_for_user(user: User, pk: int) -> tuple[Question, bool]:
+    """An item of a questionnaire and whether the user may change it; 404 for outsiders."""
+    question = (
+        Question.objects.filter(questionnaire__in=questionnaires_visible_to(user), pk=pk)
+        .select_related("questionnaire", "questionnaire__organization")
+        .first()
+    )
+    if question is None:
+        raise Http404("Вопрос не найден")
+    return question, can_edit_questionnaire(user, question.questionnaire)
+
+
+def survey_organizations_visible_to(user: User) -> QuerySet[Organization]:
+    """Schools and ДО whose rounds, SWOT analyses and growth the user reads: the own (head, curator)
+    and, for the department, every one of the municipality."""
+    scope = scope_of(user)
+    organizations = Organization.objects.filter(kind__in=SURVEY_ORGANIZATION_KINDS)
+    if scope.is_superuser:
+        return organizations
+    return organizations.filter(
+        Q(municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        | Q(pk__in=scope.organizations_with(SURVEY_KEEPER_ROLES))
+    )
+
+
+def can_read_surveys_of(user: User, organization: Organization) -> bool:
+    scope = scope_of(user)
+    return (
+        scope.is_superuser
+        or organization.municipality_id in scope.municipalities_with(DEPARTMENT_ROLES)
+        or bool(scope.roles_in(organization) & SURVEY_KEEPER_ROLES)
+    )
+
+
+def can_run_surveys_of(user: User, organization: Organization) -> bool:
+    """Send rounds, enter paper answers, set the pulse schedule, write the SWOT analysis, read who
+    answered what: the organization's head and curator."""
+    if organization.is_archived or organization.kind not in SURVEY_ORGANIZATION_KINDS:
+        return False
+    scope = scope_of(user)
+    return scope.is_superuser or bool(scope.roles_in(organization) & SURVEY_KEEPER_ROLES)
+
+
+def get_survey_program_for_user(user: User, pk: int) -> tuple[Program, bool]:
+    """A program whose surveys the user reads, and whether they run them; 404 otherwise."""
+    program = (
+        Program.objects.select_related("organization", "organization__municipality", "form", "curator")
+        .filter(pk=pk)
+        .first()
+    )
+    if program is None or not can_read_surveys_of(user, program.organization):
+        raise Http404("Программа не найдена")
+    return program, can_run_surveys_of(user, program.organization)
+
+
+def get_survey_organization_for_user(user: User, pk: int) -> Organization:
+    organization = survey_organizations_visible_to(user).select_related("municipality").filter(pk=pk).first()
+    if organization is None:
+        raise Http404("Организация не найдена")
+    return organization
+
+
+def survey_rounds_visible_to(user: User) -> QuerySet[SurveyRound]:
+    return SurveyRound.objects.filter(program__organization__in=survey_organizations_visible_to(user))
+
+
+def get_round_for_user(user: User, pk: int) -> tuple[SurveyRound, bool]:
+    """The round and whether the user runs it (and reads the names of who answered); 404 otherwise."""
+    survey_round = (
+        survey_rounds_visible_to(user)
+        .select_related(
+            "program",
+            "program__organization",
+            "program__organization__municipality",
+            "questionnaire",
+            "mentorship",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if survey_round is None:
+        raise Http404("Опрос не найден")
+    return survey_round, can_run_surveys_of(user, survey_round.program.organization)
+
+
+def get_own_invitation_for_user(user: User, pk: int) -> SurveyInvitation:
+    """An invitation of the user's own record in the bases; 404 for everybody else."""
+    invitation = (
+        SurveyInvitation.objects.filter(pk=pk, person__user_id=user.pk)
+        .select_related("round", "round__questionnaire", "round__program", "person")
+        .first()
+    )
+    if invitation is None:
+        raise Http404("Анкета не найдена")
+    return invitation
+
+
+def get_invitation_for_staff(user: User, pk: int) -> SurveyInvitation:
+    """An invitation whose paper answers the user may enter (the organization's head and curator);
+    404 for everybody else."""
+    invitation = (
+        SurveyInvitation.objects.filter(pk=pk)
+        .select_related(
+            "round", "round__questionnaire", "round__program", "round__program__organization", "person"
+        )
+        .first()
+    )
+    if invitation is None or not can_run_surveys_of(user, invitation.round.program.organization):
+        raise Http404("Приглашение не найдено")
+    return invitation
+
+
+def swots_visible_to(user: User) -> QuerySet[SwotAnalysis]:
+    return SwotAnalysis.objects.filter(program__organization__in=survey_organizations_visible_to(user))
+
+
+def get_swot_for_user(user: User, pk: int) -> tuple[SwotAnalysis, bool]:
+    """The SWOT analysis and whether the user may change it; 404 for outsiders."""
+    swot = (
+        swots_visible_to(user)
+        .select_related("program", "program__organization", "program__organization__municipality", "author")
+        .filter(pk=pk)
+        .first()
+    )
+    if swot is None:
+        raise Http404("SWOT-анализ не найден")
+    return swot, can_run_surveys_of(user, swot.program.organization)

@@ -18,10 +18,12 @@ from mentoring.demo.documents import load_demo_documents
 from mentoring.demo.library import load_demo_library
 from mentoring.demo.matching import load_demo_matching
 from mentoring.demo.mentorships import load_demo_mentorships
+from mentoring.demo.monitoring import load_demo_monitoring
 from mentoring.demo.outreach import load_demo_outreach
 from mentoring.demo.people import load_demo_people
 from mentoring.demo.programs import load_demo_programs
 from mentoring.demo.roadmaps import load_demo_roadmaps
+from mentoring.demo.surveys import load_demo_surveys
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind, PartnerKind
 
 DEMO_PASSWORD = "demo2021"  # noqa: S105 - published in the README for the demo district only
@@ -367,10 +369,16 @@ def load_demo_district() -> dict[str, int]:
     mentorships = load_demo_mentorships(organizations)
     # Matching comes last: its new intake of mentees must still be waiting for mentors.
     matching_runs = load_demo_matching(organizations)
+    # Questionnaires: rounds with answers, growth of the completed pair, a pulse schedule, a SWOT.
+    surveys = load_demo_surveys(organizations)
+    # Monitoring last: contingents, targets and the register snapshots of the pairs above.
+    monitoring = load_demo_monitoring(organizations)
     return {
         "documents": documents,
         "outreach": outreach,
         "matching_runs": matching_runs,
+        "monitoring": monitoring,
+        "surveys": surveys,
         "mentorships": mentorships,
         "roadmaps": roadmaps,
         "library": materials,

@@ -13,6 +13,8 @@ DATA_MIGRATIONS = (
     "mentoring.people.migrations.0002_default_reference_data",
     "mentoring.programs.migrations.0002_default_forms",
     "mentoring.documents.migrations.0002_default_document_kinds",
+    "mentoring.surveys.migrations.0002_default_questionnaires",
+    "mentoring.monitoring.migrations.0002_default_indicators",
 )
 
 
