@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format typecheck check-deploy migrations-check bench clean
+.PHONY: run test test-postgres lint format typecheck check-deploy migrations-check bench clean backup restore audit
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Нужен Python 3.11 или новее: $(PYTHON) слишком старый")'
@@ -58,6 +58,20 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/matching_pipeline.py
 	$(BIN)/python benchmarks/monitoring.py
+
+## make backup: the database (SQLite copy or pg_dump) and the uploaded files into var/backups/.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup
+
+## make restore FILE=var/backups/<time>.sqlite3 [FORCE=1]: put a backup back (a database with data only with FORCE=1).
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "Укажите файл резервной копии: make restore FILE=var/backups/<время>.sqlite3"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(FORCE),--force)
+
+## make audit: known vulnerabilities in every installed package (pip-audit; a warning, not a failure, when
+## the vulnerability database cannot be reached; AUDIT_STRICT=1 makes that a failure too).
+audit: $(VENV)/.installed-dev
+	$(BIN)/python .ci/audit.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -129,6 +129,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 
+# A read replica for dashboards and справки (docs/deployment.md); without REPORTS_DATABASE_URL they
+# read from the primary like everything else.
+REPORTS_DATABASE_ALIAS: str | None = None
+if env.str("REPORTS_DATABASE_URL", default=""):
+    REPORTS_DATABASE_ALIAS = "reports"
+    DATABASES["reports"] = env.db("REPORTS_DATABASE_URL")
+    DATABASES["reports"]["ATOMIC_REQUESTS"] = False
+    DATABASES["reports"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}  # tests read the replica's rows from the primary
+    DATABASE_ROUTERS = ["mentoring.common.replica.ReportsRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -177,6 +188,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "mentoring" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Backups (`make backup`) hold the whole database and every uploaded file: keep the folder closed.
+BACKUP_DIR = env.path("BACKUP_DIR", default=str(VAR_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -343,6 +343,13 @@ def get_person_for_user(user: User, pk: int) -> tuple[Person, bool]:
     return person, can_keep_people_of(user, person.organization)
 
 
+def can_act_on_subject_rights_of(user: User, person: Person) -> bool:
+    """Requests of a data subject (152-FZ: a copy of everything held about them) are answered by the
+    department's administrator of the person's municipality."""
+    scope = scope_of(user)
+    return scope.is_superuser or person.municipality_id in scope.municipalities_with({Role.DEPARTMENT_ADMIN})
+
+
 def sees_access_log_of(user: User) -> QuerySet[Municipality]:
     """Municipalities whose personal-data access log the user may read: the department's."""
     scope = scope_of(user)

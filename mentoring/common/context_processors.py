@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from mentoring.accounts.models import Role
 from mentoring.common.access import can_create_users, scope_of, sees_directories
 
 
@@ -12,6 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     sees_organizations = sees_directories(user)
+    scope = scope_of(user)
     return {
         "nav": {
             "organizations": sees_organizations,
@@ -19,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "people": sees_organizations,
             "create_users": can_create_users(user),
             "admin": user.is_superuser,
-            "access_log": scope_of(user).is_department,
+            "access_log": scope.is_department,
+            # The exchange with the regional Navigator is kept by the department's administrator.
+            "navigator": scope.is_superuser or bool(scope.municipalities_with({Role.DEPARTMENT_ADMIN})),
         }
     }

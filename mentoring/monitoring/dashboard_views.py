@@ -29,6 +29,7 @@ from mentoring.common.access import (
     scope_of,
 )
 from mentoring.common.pagination import paginate
+from mentoring.common.replica import reads_from_reports_replica
 from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.monitoring import charts, reports
 from mentoring.monitoring.dashboards import (
@@ -128,6 +129,7 @@ def _report_links(scope: str, pk: int, year: int, quarter: int | None) -> list[d
 
 
 @require_GET
+@reads_from_reports_replica
 def organization_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organization, _ = get_monitoring_organization_for_user(request.user, pk)
     form, year, quarter = _period(request)
@@ -162,6 +164,7 @@ def organization_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 
 
 @require_GET
+@reads_from_reports_replica
 def municipality_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     municipality, _ = get_monitoring_municipality_for_user(request.user, pk)
     form, year, quarter = _period(request)

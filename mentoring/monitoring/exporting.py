@@ -1,15 +1,24 @@
 """The XLSX of a register snapshot (roadmap 5.1): one row per person, role and mentorship, as it stood
 on the snapshot date. Text that a spreadsheet program could run as a formula is neutralised by
-write_xlsx."""
+write_xlsx_to.
+
+A snapshot of a region holds hundreds of thousands of rows: they are read as plain values in chunks
+(`.values_list(...).iterator()`, no model instances) and written by openpyxl in write-only mode into a
+file, so memory stays flat however many rows there are."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import IO
 
-from mentoring.monitoring.models import RegisterEntry
-from mentoring.people.spreadsheet import write_xlsx
+from django.db.models import QuerySet
+
+from mentoring.monitoring.models import RegisterEntry, RegisterRole
+from mentoring.people.spreadsheet import write_xlsx_to
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Rows fetched from the database at a time.
+CHUNK_SIZE = 2000
 
 REGISTER_HEADERS = [
     "Фамилия",
@@ -27,29 +36,63 @@ REGISTER_HEADERS = [
     "Внешний идентификатор",
 ]
 
+_VALUES = (
+    "person__last_name",
+    "person__first_name",
+    "person__patronymic",
+    "role",
+    "category__name",
+    "age",
+    "is_young_specialist",
+    "person_organization__short_name",
+    "organization__short_name",
+    "program__title",
+    "form__name",
+    "mentorship_id",
+    "person__external_id",
+)
 
-def _rows(entries: Iterable[RegisterEntry]) -> Iterator[Sequence[object]]:
-    for entry in entries:
-        person = entry.person
+
+def _rows(entries: QuerySet[RegisterEntry]) -> Iterator[Sequence[object]]:
+    roles = dict(RegisterRole.choices)
+    for (
+        last_name,
+        first_name,
+        patronymic,
+        role,
+        category,
+        age,
+        young,
+        person_organization,
+        organization,
+        program,
+        form,
+        mentorship_id,
+        external_id,
+    ) in entries.values_list(*_VALUES).iterator(chunk_size=CHUNK_SIZE):
         yield [
-            person.last_name,
-            person.first_name,
-            person.patronymic,
-            entry.get_role_display(),
-            entry.category.name,
-            entry.age if entry.age is not None else "",
-            "да" if entry.is_young_specialist else "",
-            entry.person_organization.short_name if entry.person_organization else "",
-            entry.organization.short_name,
-            entry.program.title,
-            entry.form.name,
-            entry.mentorship_id,
-            person.external_id,
+            last_name,
+            first_name,
+            patronymic,
+            roles.get(role, role),
+            category,
+            age if age is not None else "",
+            "да" if young else "",
+            person_organization or "",
+            organization,
+            program,
+            form,
+            mentorship_id,
+            external_id,
         ]
 
 
-def export_register_xlsx(entries: Iterable[RegisterEntry], *, municipality: str, description: str) -> bytes:
-    return write_xlsx(
+def export_register_xlsx(
+    target: IO[bytes], entries: QuerySet[RegisterEntry], *, municipality: str, description: str
+) -> None:
+    """Writes the rows of `entries` (in their order) into `target`."""
+    write_xlsx_to(
+        target,
         REGISTER_HEADERS,
         _rows(entries),
         sheet_title="Персонифицированный учёт",

@@ -21,6 +21,7 @@ from mentoring.common.access import (
     municipalities_administered_by,
 )
 from mentoring.common.forms import form_errors_text
+from mentoring.common.replica import reads_from_reports_replica
 from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.monitoring import reports
 from mentoring.monitoring.forms import PeriodForm
@@ -62,6 +63,7 @@ def _report(
 
 
 @require_GET
+@reads_from_reports_replica
 def organization_report(request: AuthenticatedHttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     organization, _ = get_monitoring_organization_for_user(request.user, pk)
     return _report(
@@ -75,6 +77,7 @@ def organization_report(request: AuthenticatedHttpRequest, pk: int, kind: str, f
 
 
 @require_GET
+@reads_from_reports_replica
 def municipality_report(request: AuthenticatedHttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     municipality, _ = get_monitoring_municipality_for_user(request.user, pk)
     return _report(

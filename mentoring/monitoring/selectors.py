@@ -107,6 +107,25 @@ def consenting_person_ids(person_ids: set[int]) -> set[int]:
     )
 
 
+def with_valid_consent(entries: QuerySet[RegisterEntry]) -> QuerySet[RegisterEntry]:
+    """The rows of people with a valid consent today (as `consenting_person_ids`, in the database, so
+    that an export of a whole region needs no list of ids)."""
+    return entries.filter(
+        Exists(Consent.objects.filter(valid_consent_q(timezone.localdate()), person_id=OuterRef("person_id")))
+    )
+
+
+def organizations_of_entries(entries: QuerySet[RegisterEntry]) -> QuerySet[Organization]:
+    """The organizations whose people the rows show: the person's own, or the program's when the
+    person's is not known (for the personal-data access log)."""
+    ids = set()
+    for person_organization_id, organization_id in (
+        entries.order_by().values_list("person_organization_id", "organization_id").distinct()
+    ):
+        ids.add(person_organization_id or organization_id)
+    return Organization.objects.filter(pk__in=ids)
+
+
 @dataclass(frozen=True)
 class ContingentRow:
     organization: Organization

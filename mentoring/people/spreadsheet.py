@@ -34,6 +34,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain, islice
+from typing import IO
 
 from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
@@ -478,13 +479,28 @@ def write_xlsx(
     sheet_title: str,
     preface: Sequence[Sequence[object]] = (),
 ) -> bytes:
+    """The file of `write_xlsx_to` as bytes."""
+    buffer = io.BytesIO()
+    write_xlsx_to(buffer, headers, rows, sheet_title=sheet_title, preface=preface)
+    return buffer.getvalue()
+
+
+def write_xlsx_to(
+    target: IO[bytes],
+    headers: list[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    sheet_title: str,
+    preface: Sequence[Sequence[object]] = (),
+) -> None:
     """One sheet: optional `preface` rows (titles, hints; italic), the bold header row frozen so it
     stays visible while scrolling, then the rows. Dates are written as dates shown ДД.ММ.ГГГГ, so
     Excel sorts and filters them; text that could run as a formula is neutralised (see
     `neutralize_formula`).
 
-    Written in openpyxl's write-only mode: memory stays flat however many rows there are. Column
-    widths come from the header and the first rows.
+    Written in openpyxl's write-only mode into `target` (a file, or a spooled temporary file for a
+    download): memory stays flat however many rows there are. Column widths come from the header and
+    the first rows.
     """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
@@ -501,6 +517,4 @@ def write_xlsx(
     sheet.append([_cell(sheet, header, _BOLD) for header in headers])
     for row in chain(sample, iterator):
         sheet.append([_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/archive/", views.person_archive, name="archive"),
+    path("<int:pk>/subject-data.zip", views.person_subject_export, name="subject_export"),
     path("<int:pk>/mentee/", views.mentee_profile_edit, name="mentee_profile"),
     path("<int:pk>/mentor/", views.mentor_profile_edit, name="mentor_profile"),
     path("<int:pk>/requests/new/", views.mentee_request_add, name="request_add"),

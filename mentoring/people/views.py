@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.common.access import (
+    can_act_on_subject_rights_of,
     get_person_for_user,
     organizations_visible_to,
     organizations_where_user_keeps_people,
@@ -46,6 +47,7 @@ from mentoring.people.models import (
     Person,
 )
 from mentoring.people.selectors import PeopleFilters, person_card, person_list
+from mentoring.people.subject_rights import person_export
 
 
 def _require_bases(request: AuthenticatedHttpRequest) -> None:
@@ -187,8 +189,19 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "age": person.age_on(today),
             "duplicates": duplicates,
             "history": history_of(person) if can_edit else [],
+            "can_export_subject_data": can_act_on_subject_rights_of(request.user, person),
         },
     )
+
+
+@require_GET
+def person_subject_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Everything held about the person as a ZIP, for the person's request under 152-FZ."""
+    person, _ = get_person_for_user(request.user, pk)
+    content = person_export(person=person, by=request.user, request=request)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}-data.zip"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from mentoring.accounts.models import Membership, Role, User
@@ -349,7 +350,14 @@ def program_delete(*, by: User, program: Program) -> None:
             "Удалить можно только черновик, по которому не начиналась работа: перенесите программу в архив."
         )
     files = [attachment.file for attachment in program.attachments.all()]
-    program.delete()
+    try:
+        program.delete()
+    except ProtectedError as error:
+        # A draft other records still point to (the region's Navigator knows it, for one).
+        raise ValidationError(
+            "На программу ссылаются другие записи (например, она получена из Навигатора): "
+            "перенесите её в архив."
+        ) from error
     transaction.on_commit(lambda: [file.delete(save=False) for file in files])
 
 

@@ -241,6 +241,13 @@ MATRIX: dict[str, Row] = {
         notfound=PUPIL_OUTSIDERS,
     ),
     "people:edit": _keeper_row(_pupil_pk),
+    # A copy of everything held about the person (152-FZ, art. 14): the department's administrator only.
+    "people:subject_export": Row(
+        kwargs=_pupil_pk,
+        ok=_set("superuser", "department_admin"),
+        forbidden=_set("methodologist", "head", "curator", "mentee"),
+        notfound=PUPIL_OUTSIDERS,
+    ),
     "people:archive": _keeper_row(_pupil_pk, "POST"),
     "people:mentee_profile": _keeper_row(_pupil_pk),
     "people:mentor_profile": _keeper_row(_pupil_pk),

@@ -23,7 +23,9 @@ class ExternalId(models.Model):
     kind = models.CharField("что", max_length=12, choices=ExternalKind.choices)
     program = models.OneToOneField(
         "programs.Program",
-        on_delete=models.CASCADE,
+        # The region's Navigator still holds the program: deleting it here would silently break the
+        # exchange (the next import would bring it back as a new one), so it is archived instead.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="navigator_id",
@@ -31,7 +33,7 @@ class ExternalId(models.Model):
     )
     mentorship = models.OneToOneField(
         "mentorships.Mentorship",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="navigator_id",

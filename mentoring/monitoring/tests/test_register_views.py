@@ -136,14 +136,14 @@ def test_the_xlsx_of_a_snapshot_leaves_out_people_without_consent_and_is_logged(
         reverse("monitoring:snapshot_export", args=[snapshot.pk]), {"organization": district.school_b.pk}
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     values = list(sheet.iter_rows(values_only=True))
     assert values[2][0] == "Фамилия"
     assert sorted(row[0] for row in values[3:]) == ["Лебедев", "Максимова"]
     everything = client_for(world.department_admin).get(
         reverse("monitoring:snapshot_export", args=[snapshot.pk])
     )
-    sheet = load_workbook(io.BytesIO(everything.content)).active
+    sheet = load_workbook(io.BytesIO(everything.getvalue())).active
     assert "не выгружено строк: 10" in sheet["A2"].value
     assert PersonalDataAccess.objects.filter(action="export", object_type="register_snapshot").exists()
 

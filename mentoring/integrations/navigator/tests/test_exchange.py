@@ -134,3 +134,27 @@ def test_the_department_downloads_uploads_previews_and_applies(world, client_for
     response = client.post(reverse("navigator:import_apply", kwargs={"token": token}))
     assert response.status_code == 302
     assert Person.objects.exclude(external_id="").count() == 2
+
+
+def test_the_menu_offers_the_navigator_exchange_to_the_department_admin_only(world, client_for):
+    home = reverse("home")
+    assert "Обмен с Навигатором" in client_for(world.department_admin).get(home).content.decode()
+    for user in (world.methodologist, world.head, world.curator, world.mentor):
+        assert "Обмен с Навигатором" not in client_for(user).get(home).content.decode()
+
+
+def test_a_draft_program_known_to_the_navigator_is_archived_not_deleted(world):
+    from django.core.exceptions import ValidationError
+
+    from mentoring.programs.models import Program
+    from mentoring.programs.services import program_delete
+    from mentoring.programs.tests.factories import ProgramFactory
+
+    draft = ProgramFactory(organization=world.school)
+    ExternalId.objects.create(
+        municipality=world.municipality, kind=ExternalKind.PROGRAM, program=draft, external_id="nav-prog-9"
+    )
+    with pytest.raises(ValidationError, match="Навигатора"):
+        program_delete(by=world.curator, program=draft)
+    assert Program.objects.filter(pk=draft.pk).exists()
+    assert ExternalId.objects.filter(external_id="nav-prog-9").exists()

@@ -1,4 +1,4 @@
-"""The demo district, loaded once for all the tests of this package: loading it takes seconds, and each
+"""The demo district, loaded once for all the tests of this subpackage: loading it takes seconds, and each
 test's own changes are rolled back to it. Uploaded demo files live in one temporary folder for the
 package, so a test reads the files the load wrote."""
 
