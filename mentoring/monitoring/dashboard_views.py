@@ -78,7 +78,7 @@ def _shown(board: Dashboard, *, people_url: Callable[[int], str] | None) -> list
                 indicator_pk = board.indicators[index].indicator.pk
                 cells[PEOPLE_COLUMN] = Cell(row[PEOPLE_COLUMN], f"{people_url(indicator_pk)}?{query}")
             rows.append(cells)
-        svg = charts.figure_svg(panel.draw(), label=panel.title, id_prefix=panel.key)
+        svg = charts.cached_svg(panel.chart, label=panel.title, id_prefix=panel.key)
         shown.append(ShownPanel(panel, svg, rows))
     return shown
 

@@ -23,6 +23,7 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.fields import DateField
@@ -94,8 +95,14 @@ class Panel:
     key: str
     title: str
     table: Table
-    draw: Callable[[], Figure]
+    # The chart as a drawing function of mentoring.monitoring.charts and its arguments (plain values), so
+    # that a drawn picture can be found again by what it shows (charts.cached_svg).
+    chart: tuple[Callable[..., Figure], tuple[Any, ...]]
     note: str = ""
+
+    def draw(self) -> Figure:
+        function, arguments = self.chart
+        return function(*arguments)
 
 
 @dataclass(frozen=True)
@@ -699,7 +706,7 @@ def build_panels(board: Dashboard) -> list[Panel]:
                 [[row.form, row.mentors, row.mentees] for row in inv.rows],
                 footer=["Всего (человек, без повторов)", inv.mentors, inv.mentees],
             ),
-            lambda: charts.involvement_chart([(r.form, r.mentors, r.mentees) for r in inv.rows]),
+            (charts.involvement_chart, ([(r.form, r.mentors, r.mentees) for r in inv.rows],)),
             note=(
                 f"По срезу персонифицированного учёта на {board.snapshot.as_of:%d.%m.%Y}; человек, участвующий "
                 "в нескольких формах, в строке «Всего» считается один раз."
@@ -714,15 +721,18 @@ def build_panels(board: Dashboard) -> list[Panel]:
                 ["Код", "Показатель", "Цель", "Факт", "Числитель", "Знаменатель", "Итог"],
                 indicator_rows(board.indicators),
             ),
-            lambda: charts.plan_fact_chart(
-                [
-                    (
-                        f"{v.indicator.code}. {v.indicator.name}",
-                        float(v.actual) if v.actual is not None else None,
-                        float(v.target) if v.target is not None else None,
-                    )
-                    for v in board.indicators
-                ]
+            (
+                charts.plan_fact_chart,
+                (
+                    [
+                        (
+                            f"{v.indicator.code}. {v.indicator.name}",
+                            float(v.actual) if v.actual is not None else None,
+                            float(v.target) if v.target is not None else None,
+                        )
+                        for v in board.indicators
+                    ],
+                ),
             ),
         ),
         Panel(
@@ -741,13 +751,16 @@ def build_panels(board: Dashboard) -> list[Panel]:
                     for point in board.dynamics
                 ],
             ),
-            lambda: charts.dynamics_chart(
-                [p.label for p in board.dynamics],
-                [
-                    ("Наставники", [p.mentors for p in board.dynamics]),
-                    ("Наставляемые", [p.mentees for p in board.dynamics]),
-                    ("Пары и группы", [p.mentorships for p in board.dynamics]),
-                ],
+            (
+                charts.dynamics_chart,
+                (
+                    [p.label for p in board.dynamics],
+                    [
+                        ("Наставники", [p.mentors for p in board.dynamics]),
+                        ("Наставляемые", [p.mentees for p in board.dynamics]),
+                        ("Пары и группы", [p.mentorships for p in board.dynamics]),
+                    ],
+                ),
             ),
         ),
         Panel(
@@ -763,8 +776,14 @@ def build_panels(board: Dashboard) -> list[Panel]:
                 ],
                 footer=["Доля сформированных в срок", percent_text(board.window.share)],
             ),
-            lambda: charts.window_chart(
-                board.window.in_time, board.window.late, board.window.overdue, board.window.waiting
+            (
+                charts.window_chart,
+                (
+                    board.window.in_time,
+                    board.window.late,
+                    board.window.overdue,
+                    board.window.waiting,
+                ),
             ),
         ),
         Panel(
@@ -785,7 +804,7 @@ def build_panels(board: Dashboard) -> list[Panel]:
                     percent_text(board.meetings_percent),
                 ],
             ),
-            lambda: charts.meetings_chart([(r.label, r.held, r.planned) for r in board.meetings]),
+            (charts.meetings_chart, ([(r.label, r.held, r.planned) for r in board.meetings],)),
             note="Пары и группы, работавшие в периоде: встречи по плану этапов программы и проведённые к концу периода.",
         ),
         Panel(
@@ -802,8 +821,12 @@ def build_panels(board: Dashboard) -> list[Panel]:
                 ],
                 footer=["Доля встреч с полной обратной связью", percent_text(board.feedback.percent)],
             ),
-            lambda: charts.feedback_chart(
-                board.feedback.complete, board.feedback.held - board.feedback.complete
+            (
+                charts.feedback_chart,
+                (
+                    board.feedback.complete,
+                    board.feedback.held - board.feedback.complete,
+                ),
             ),
         ),
         Panel(
@@ -813,8 +836,12 @@ def build_panels(board: Dashboard) -> list[Panel]:
                 ["Роль", "Ответили", "Средняя оценка", *(f"Оценка {band}" for band, _ in SATISFACTION_BANDS)],
                 [[s.label, s.respondents, _value(s.mean), *s.bands] for s in board.satisfaction],
             ),
-            lambda: charts.satisfaction_chart(
-                [band for band, _ in SATISFACTION_BANDS], [(s.label, s.bands) for s in board.satisfaction]
+            (
+                charts.satisfaction_chart,
+                (
+                    [band for band, _ in SATISFACTION_BANDS],
+                    [(s.label, s.bands) for s in board.satisfaction],
+                ),
             ),
             note="Среднее по вопросам анкет об удовлетворённости последнего ответа каждого участника за период.",
         ),
@@ -828,7 +855,7 @@ def build_panels(board: Dashboard) -> list[Panel]:
                     for g in board.growth
                 ],
             ),
-            lambda: charts.growth_chart([(g.group, g.before, g.after) for g in board.growth]),
+            (charts.growth_chart, ([(g.group, g.before, g.after) for g in board.growth],)),
             note="Изменение = среднее «после» − среднее «до» по участникам, у которых есть обе анкеты.",
         ),
     ]

@@ -449,7 +449,7 @@ def render(template: bytes, data: ReportData) -> bytes:
         raise ValidationError("Файл шаблона повреждён или это не DOCX.") from error
 
     def picture(key: str) -> InlineImage:
-        png = charts.figure_png(panels[key].draw())
+        png = charts.cached_png(panels[key].chart)
         return InlineImage(document, io.BytesIO(png), width=CHART_WIDTH)
 
     try:

@@ -309,3 +309,30 @@ def test_the_dashboard_pages_cost_the_same_number_of_queries_for_few_and_many_or
     # the list of organizations is paginated
     second = client.get(municipal + "&page=2").content.decode()
     assert "Страница 2 из 2" in second
+
+
+def test_a_dashboard_opened_again_draws_no_chart_until_its_figures_change(district, client_for, monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    drawn = []
+    original = charts.figure_svg
+
+    def counting(figure, **kwargs):
+        drawn.append(kwargs.get("id_prefix"))
+        return original(figure, **kwargs)
+
+    monkeypatch.setattr(charts, "figure_svg", counting)
+    world = district.world
+    client = client_for(world.department_admin)
+    school = reverse("monitoring:dashboard_organization", args=[world.school.pk]) + PERIOD
+    first = client.get(school).content.decode()
+    assert len(drawn) == 8
+    drawn.clear()
+    # A colleague opens the same dashboard: the same pictures, none drawn again.
+    again = client_for(world.head).get(school).content.decode()
+    assert drawn == []
+    assert re.findall(r"<svg.*?</svg>", again, re.S) == re.findall(r"<svg.*?</svg>", first, re.S)
+    # Another period shows other figures: only the pictures whose figures differ are drawn.
+    client.get(reverse("monitoring:dashboard_organization", args=[world.school.pk]) + f"?year={YEAR - 1}")
+    assert 0 < len(drawn) <= 8
