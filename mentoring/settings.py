@@ -288,3 +288,7 @@ CSRF_FAILURE_VIEW = "mentoring.common.views.csrf_failure"
 
 # API v1 (django-ninja): requests per token owner in a window, e.g. "120/m" or "5000/h".
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")
+# Wrong API tokens from one address before it is refused for a while (the API's lockout, like AXES_* for
+# the login page).
+API_AUTH_FAILURE_LIMIT = env.int("API_AUTH_FAILURE_LIMIT", default=20)
+API_AUTH_COOLOFF_MINUTES = env.int("API_AUTH_COOLOFF_MINUTES", default=30)

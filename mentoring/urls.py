@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from mentoring.accounts.views import profile
+from mentoring.accounts.forms import LoginForm
+from mentoring.accounts.views import profile, two_factor
 from mentoring.api.api import api_urls
 from mentoring.common.views import healthz, home
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("profile/", profile, name="profile"),
+    path("profile/two-step-login/", two_factor, name="two_factor"),
     path("organizations/", include("mentoring.organizations.urls")),
     path("users/", include("mentoring.accounts.urls")),
     path("people/", include("mentoring.people.urls")),
@@ -33,7 +35,11 @@ urlpatterns = [
     path("api/", include("mentoring.api.urls")),
     path("api/v1/", api_urls()),
     path("navigator/", include("mentoring.integrations.navigator.urls")),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",

@@ -4,10 +4,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import UsernameField
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from mentoring.accounts.models import Role, User
+from mentoring.accounts.two_factor import code_is_right
 from mentoring.common.access import roles_grantable_by
 from mentoring.organizations.models import Organization
 
@@ -147,3 +150,29 @@ class UserFilterForm(forms.Form):
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+
+
+class LoginForm(AuthenticationForm):
+    """The login page: a password, and the one-time code for accounts that turned the two-step login on."""
+
+    code = forms.CharField(label="Одноразовый код", required=False, max_length=12)
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if user.totp_enabled_at is not None and not code_is_right(user, self.cleaned_data.get("code") or ""):
+            # A wrong code counts for the lockout like a wrong password: six digits cannot be tried through.
+            user_login_failed.send(
+                sender=__name__, credentials={"username": user.get_username()}, request=self.request
+            )
+            raise ValidationError(
+                {"code": "Для этой учётной записи включён двухэтапный вход: введите код из приложения."}
+            )
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Код из приложения",
+        max_length=12,
+        error_messages={"required": "Введите шесть цифр из приложения."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

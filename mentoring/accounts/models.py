@@ -15,14 +15,19 @@ class User(AbstractUser):
     """An account that can log in.
 
     Personal data: surname, name, patronymic, e-mail and phone of the account holder, the password
-    hash (never kept in the change history) and the moments of joining and last login.
+    hash and the one-time-password secret (neither kept in the change history) and the moments of
+    joining, last login and turning on the two-step login.
     """
 
     first_name = models.CharField("имя", max_length=150, validators=[person_name])
     last_name = models.CharField("фамилия", max_length=150, validators=[person_name])
     patronymic = models.CharField("отчество", max_length=150, blank=True, validators=[person_name])
     phone = models.CharField("телефон", max_length=30, blank=True, validators=[phone_number])
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Two-step login (accounts/two_factor.py): the secret shared with the authenticator app, and when the
+    # first right code turned it on (a secret without that moment is a set-up not finished).
+    totp_secret = models.CharField("секрет одноразовых паролей", max_length=64, blank=True, editable=False)
+    totp_enabled_at = models.DateTimeField("двухэтапный вход включён", null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "totp_secret"])
 
     REQUIRED_FIELDS = ["email", "last_name", "first_name"]
 

@@ -7,9 +7,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.accounts import services
+from mentoring.accounts import two_factor as totp
 from mentoring.accounts.forms import (
     ContactsForm,
     MembershipAddForm,
+    TwoFactorCodeForm,
     UserCreateForm,
     UserEditForm,
     UserFilterForm,
@@ -202,5 +204,53 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "memberships": list(memberships_of(request.user, visible_to=request.user))},
+        {
+            "form": form,
+            "memberships": list(memberships_of(request.user, visible_to=request.user)),
+            "can_use_two_factor": totp.can_use_two_factor(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Turning the two-step login on (secret, QR code, first code) and off (a current code)."""
+    user = request.user
+    if not totp.can_use_two_factor(user):
+        raise PermissionDenied("Двухэтапный вход включают администраторы управления образования.")
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "begin":
+                totp.two_factor_begin(user=user)
+                return redirect("two_factor")
+            if action in ("confirm", "disable") and form.is_valid():
+                if action == "confirm":
+                    totp.two_factor_confirm(user=user, code=form.cleaned_data["code"])
+                    messages.success(
+                        request, "Двухэтапный вход включён: при входе понадобится код из приложения."
+                    )
+                else:
+                    totp.two_factor_disable(user=user, code=form.cleaned_data["code"])
+                    messages.success(request, "Двухэтапный вход выключен.")
+                return redirect("two_factor")
+            if action not in ("confirm", "disable"):
+                messages.error(request, "Неизвестное действие.")
+                return redirect("two_factor")
+        except ValidationError as error:
+            add_service_errors(form, error)
+    pending = bool(user.totp_secret) and user.totp_enabled_at is None
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "form": form,
+            "enabled": user.totp_enabled_at is not None,
+            "pending": pending,
+            "qr": totp.qr_svg(user) if pending else "",
+            "secret": " ".join(user.totp_secret[i : i + 4] for i in range(0, len(user.totp_secret), 4))
+            if pending
+            else "",
+        },
     )

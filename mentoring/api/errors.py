@@ -106,6 +106,14 @@ def django_validation_errors(error: DjangoValidationError) -> list[tuple[str, st
     return [("", message) for message in error.messages]
 
 
+class Refusal(HttpError):
+    """An HTTP error whose message is already the Russian text the client should read."""
+
+    def __init__(self, status_code: int, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(status_code, message)
+        self.retry_after = retry_after
+
+
 def install(api: NinjaAPI) -> None:
     """Replaces ninja's English error answers with ours."""
 
@@ -133,13 +141,17 @@ def install(api: NinjaAPI) -> None:
 
     def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         status = exc.status_code
-        if isinstance(exc, (AuthenticationError, Throttled)) or status in _STATUS_MESSAGES:
+        if isinstance(exc, Refusal):
+            message = exc.message
+        elif isinstance(exc, (AuthenticationError, Throttled)) or status in _STATUS_MESSAGES:
             message = _STATUS_MESSAGES.get(status, exc.message)
         else:
             message = exc.message
         response = respond(request, status, error_body(message))
         if isinstance(exc, Throttled) and exc.wait:
             response["Retry-After"] = str(int(exc.wait) + 1)
+        if isinstance(exc, Refusal) and exc.retry_after:
+            response["Retry-After"] = str(exc.retry_after)
         return response
 
     def on_unexpected(request: HttpRequest, exc: Any) -> HttpResponse:

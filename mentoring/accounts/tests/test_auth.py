@@ -102,6 +102,19 @@ def test_after_five_failures_even_the_right_password_meets_the_lockout_page(worl
     assert not _is_logged_in(client)
 
 
+def test_the_admin_login_shares_the_lockout_of_the_site(world):
+    # Failures on the site's login page lock the admin's login page too, and the other way round.
+    world.superuser.set_password(TEST_PASSWORD)
+    world.superuser.save()
+    client = _client("10.0.0.9")
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("admin:login"), {"username": "root", "password": "wrong-password"})
+    response = client.post(reverse("admin:login"), {"username": "root", "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert client.get(reverse("admin:index")).status_code == 302
+    assert _log_in(client, "root", TEST_PASSWORD).status_code == 429
+
+
 def test_four_failures_do_not_lock_the_account(world):
     client = _client()
     _fail(client, "curator1", django_settings.AXES_FAILURE_LIMIT - 1)

@@ -64,6 +64,20 @@ def test_the_api_is_rate_limited(world, tokens, client, settings):
     assert codes == [200, 200, 200, 429]
 
 
+def test_an_address_that_keeps_sending_wrong_tokens_is_locked_out_even_with_a_right_one(
+    world, tokens, client, settings
+):
+    settings.API_AUTH_FAILURE_LIMIT = 3
+    wrong = [client.get("/api/v1/programs", headers=_bearer("mnt_guess")).status_code for _ in range(3)]
+    assert wrong == [401, 401, 401]
+    locked = client.get("/api/v1/programs", headers=_bearer(tokens["curator"]))
+    assert locked.status_code == 429
+    assert "Слишком много попыток" in locked.json()["detail"]
+    # Another address is not affected.
+    other = client.get("/api/v1/programs", headers=_bearer(tokens["curator"]), REMOTE_ADDR="10.0.0.7")
+    assert other.status_code == 200
+
+
 def test_validation_errors_name_the_field_in_russian(world, call):
     response = call("curator", "GET", "/api/v1/people", limit="много")
     assert response.status_code == 422

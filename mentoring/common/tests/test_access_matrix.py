@@ -149,6 +149,10 @@ MATRIX: dict[str, Row] = {
     "home": Row(ok=EVERYONE),
     "healthz": Row(public=True, ok=EVERYONE),
     "profile": Row(ok=EVERYONE),
+    "two_factor": Row(
+        ok=_set("superuser", "department_admin", "foreign_department_admin"),
+        forbidden=EVERYONE - _set("superuser", "department_admin", "foreign_department_admin"),
+    ),
     "login": Row(public=True, redirect_logged_in=True),
     "logout": Row(method="POST", ok=EVERYONE),
     "password_change": Row(ok=EVERYONE),
