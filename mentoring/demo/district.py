@@ -19,6 +19,7 @@ from mentoring.demo.library import load_demo_library
 from mentoring.demo.matching import load_demo_matching
 from mentoring.demo.mentorships import load_demo_mentorships
 from mentoring.demo.monitoring import load_demo_monitoring
+from mentoring.demo.navigator import load_demo_navigator
 from mentoring.demo.outreach import load_demo_outreach
 from mentoring.demo.people import load_demo_people
 from mentoring.demo.programs import load_demo_programs
@@ -373,7 +374,10 @@ def load_demo_district() -> dict[str, int]:
     surveys = load_demo_surveys(organizations)
     # Monitoring last: contingents, targets and the register snapshots of the pairs above.
     monitoring = load_demo_monitoring(organizations)
+    # The Navigator's ids of two schools' programs and pairs, as after a first import of its file.
+    navigator_ids = load_demo_navigator(organizations)
     return {
+        "navigator_ids": navigator_ids,
         "documents": documents,
         "outreach": outreach,
         "matching_runs": matching_runs,

@@ -31,13 +31,17 @@ GUARDED = {
     "programs.Program",
     "mentorships.Mentorship",
     "documents.Document",
+    "people.MentorProfile",
+    "people.MenteeProfile",
 }
 
 # "app.Model.field -> app.Target": why deleting the target may take these rows with it. Programs are
 # deleted only as untouched drafts (programs.services.program_delete), organizations only when nothing
 # protected refers to them (organizations.services.organization_delete), documents only as drafts
 # (documents.services.document_delete); people and pairs are never deleted by the application (they are
-# archived or completed), so their cascades matter only to a superuser in Django's admin.
+# archived or completed), so their cascades matter only to a superuser in Django's admin. Mentor and mentee
+# profiles are never deleted by the application either (a mentor leaves the base by `is_active`), and one
+# with pairs cannot be deleted at all: mentorships and places refer to profiles with PROTECT.
 REVIEWED_CASCADES: dict[str, str] = {
     "people.SchoolYearPlacement.person -> people.Person": "the person's classes by year are part of the person's own record",
     "people.MenteeProfile.person -> people.Person": "the mentee side of the same person; pairs refer to it with PROTECT",
@@ -56,6 +60,17 @@ REVIEWED_CASCADES: dict[str, str] = {
     "documents.Document_people.document -> documents.Document": "a link row of a deleted draft document",
     "documents.Document_people.person -> people.Person": "a link row; people are archived, never deleted",
     "documents.Document_roadmap_items.document -> documents.Document": "a link row of a deleted draft document",
+    "people.MenteeRequest.mentee -> people.MenteeProfile": "the mentee's own requests, part of the profile",
+    "people.MentorCompetency.mentor -> people.MentorProfile": "the mentor's own competencies, part of the profile",
+    "people.MentorProfile_forms.mentorprofile -> people.MentorProfile": "a link row of the forms the mentor serves",
+    "partners.Agreement_mentors.mentorprofile -> people.MentorProfile": "a link row naming the mentor; the agreement itself stays",
+    "matching.PairRule.mentee -> people.MenteeProfile": "a curator's lock or ban about this mentee, meaningless without them",
+    "matching.PairRule.mentor -> people.MentorProfile": "a curator's lock or ban about this mentor, meaningless without them",
+    "matching.Preference.mentee -> people.MenteeProfile": "a wish of or about this mentee; it books nobody",
+    "matching.Preference.mentor -> people.MentorProfile": "a wish of or about this mentor; it books nobody",
+    "matching.ProposedPair.mentee -> people.MenteeProfile": "an unconfirmed proposal; confirmed pairs are mentorships (PROTECT)",
+    "matching.ProposedPair.mentor -> people.MentorProfile": "an unconfirmed proposal; confirmed pairs are mentorships (PROTECT)",
+    "matching.UnmatchedMentee.mentee -> people.MenteeProfile": "why a proposal left this mentee without a mentor",
 }
 
 

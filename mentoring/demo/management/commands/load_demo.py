@@ -34,7 +34,9 @@ class Command(BaseCommand):
                     f"дорожных карт {counts['roadmaps']}, документов {counts['documents']}, "
                     f"подборов пар {counts['matching_runs']}, "
                     f"наставнических пар и групп {counts['mentorships']}, "
-                    f"записей информирования, обучения и конкурсов {counts['outreach']}."
+                    f"записей информирования, обучения и конкурсов {counts['outreach']}, "
+                    f"опросов {counts['surveys']}, "
+                    f"идентификаторов Навигатора {counts['navigator_ids']}."
                 )
             )
         self.stdout.write("Демонстрационные логины:")

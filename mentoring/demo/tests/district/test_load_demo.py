@@ -112,3 +112,14 @@ def test_the_demo_roadmaps_show_every_step_of_the_workflow_and_overdue_items(dem
     rows = control_rows(visible_to=admin, year=timezone.localdate().year, today=timezone.localdate())
     assert any(row.roadmap is None for row in rows)
     assert any(row.done for row in rows)
+
+
+@pytest.mark.django_db
+def test_the_demo_export_to_the_navigator_carries_its_ids_for_programs_and_pairs(demo_district):
+    from mentoring.integrations.navigator.exporting import build_export, to_json
+    from mentoring.organizations.models import Municipality
+
+    exported = to_json(build_export(municipality=Municipality.objects.get(code="brz"))).decode()
+    assert '"NAV-P-school-1-' in exported
+    assert '"NAV-M-' in exported
+    assert '"demo-school-1-' in exported  # the people's own ids
