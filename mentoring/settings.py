@@ -292,3 +292,11 @@ API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/m")
 # the login page).
 API_AUTH_FAILURE_LIMIT = env.int("API_AUTH_FAILURE_LIMIT", default=20)
 API_AUTH_COOLOFF_MINUTES = env.int("API_AUTH_COOLOFF_MINUTES", default=30)
+
+# Retention of personal data (152-FZ, art. 21). After a consent is withdrawn the operator stops the
+# processing and destroys the data within 30 days (part 5); a person moved to the archive (left the
+# school, finished the program) is kept for the period the organization's records schedule sets —
+# three years by default, the usual term for mentoring programs' records. `manage.py personal_data_due`
+# lists the people whose period has ended; the department's administrator anonymises them.
+RETENTION_AFTER_CONSENT_WITHDRAWAL_DAYS = env.int("RETENTION_AFTER_CONSENT_WITHDRAWAL_DAYS", default=30)
+RETENTION_AFTER_ARCHIVE_DAYS = env.int("RETENTION_AFTER_ARCHIVE_DAYS", default=3 * 365)

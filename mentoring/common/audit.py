@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from mentoring.accounts.models import User
 from mentoring.common.models import AccessAction, PersonalDataAccess
-from mentoring.organizations.models import Organization
+from mentoring.organizations.models import Municipality, Organization
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -22,11 +22,15 @@ def log_personal_data_access(
     request: HttpRequest | None,
     action: AccessAction,
     object_type: str,
-    organization: Organization,
+    organization: Organization | None,
     object_id: int | None = None,
     details: str = "",
+    municipality: Municipality | None = None,
 ) -> PersonalDataAccess:
-    """Records one event. `details` must not contain personal data (counts, filters, file kinds only)."""
+    """Records one event. `details` must not contain personal data (counts, filters, file kinds only).
+    A list across a whole municipality names the municipality instead of an organization."""
+    if organization is None and municipality is None:
+        raise TypeError("an access event names an organization or a municipality")
     return PersonalDataAccess.objects.create(
         user=user,
         ip_address=client_address(request),
@@ -34,6 +38,6 @@ def log_personal_data_access(
         object_type=object_type,
         object_id=object_id,
         organization=organization,
-        municipality_id=organization.municipality_id,
+        municipality_id=organization.municipality_id if organization is not None else municipality.pk,  # type: ignore[union-attr]
         details=details[:300],
     )

@@ -24,5 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "access_log": scope.is_department,
             # The exchange with the regional Navigator is kept by the department's administrator.
             "navigator": scope.is_superuser or bool(scope.municipalities_with({Role.DEPARTMENT_ADMIN})),
+            # So are the retention periods of personal data and the anonymisation.
+            "retention": scope.is_superuser or bool(scope.municipalities_with({Role.DEPARTMENT_ADMIN})),
         }
     }

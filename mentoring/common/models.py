@@ -21,6 +21,7 @@ class AccessAction(models.TextChoices):
     CHANGE = "change", "изменение"
     IMPORT = "import", "импорт"
     ARCHIVE = "archive", "перенос в архив"
+    ANONYMISE = "anonymise", "обезличивание"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -23,6 +23,7 @@ from mentoring.demo.navigator import load_demo_navigator
 from mentoring.demo.outreach import load_demo_outreach
 from mentoring.demo.people import load_demo_people
 from mentoring.demo.programs import load_demo_programs
+from mentoring.demo.retention import load_demo_retention
 from mentoring.demo.roadmaps import load_demo_roadmaps
 from mentoring.demo.surveys import load_demo_surveys
 from mentoring.organizations.models import Municipality, Organization, OrganizationKind, PartnerKind
@@ -376,7 +377,10 @@ def load_demo_district() -> dict[str, int]:
     monitoring = load_demo_monitoring(organizations)
     # The Navigator's ids of two schools' programs and pairs, as after a first import of its file.
     navigator_ids = load_demo_navigator(organizations)
+    # One person whose consent was withdrawn is anonymised; the others due wait on the retention page.
+    anonymised = load_demo_retention(organizations)
     return {
+        "anonymised": anonymised,
         "navigator_ids": navigator_ids,
         "documents": documents,
         "outreach": outreach,

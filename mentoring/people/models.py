@@ -266,6 +266,9 @@ class Person(TimeStampedModel):
     search_name = models.CharField(max_length=310, editable=False, db_index=True)
     is_archived = models.BooleanField("в архиве", default=False)
     archived_at = models.DateTimeField("перенесён в архив", null=True, blank=True)
+    # Set once the person's data were anonymised (mentoring.people.anonymisation): the row stays for the
+    # figures it counts in, without anything that could identify the human.
+    anonymised_at = models.DateTimeField("обезличен", null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -55,7 +55,7 @@ def _is_secret(name: str) -> bool:
     return any(word in name.lower() for word in SECRET_FIELD_WORDS)
 
 
-def _rows_referring_to(
+def rows_referring_to(
     targets: dict[type[models.Model], set[Any]], *, user_pk: int | None
 ) -> dict[type[models.Model], list[models.Model]]:
     """Rows of every model with a foreign key to one of the target rows."""
@@ -78,14 +78,14 @@ def _rows_referring_to(
     return found
 
 
-def _history_rows(instance: models.Model) -> list[models.Model]:
+def history_rows(instance: models.Model) -> list[models.Model]:
     history = getattr(type(instance), "history", None)
     if history is None:
         return []
     return list(history.model.objects.filter(id=instance.pk).order_by("history_id"))
 
 
-def _other_side_of_links(rows: dict[type[models.Model], list[models.Model]]) -> list[models.Model]:
+def other_side_of_links(rows: dict[type[models.Model], list[models.Model]]) -> list[models.Model]:
     """For link rows of many-to-many relations (auto-created models): the record on the other side."""
     extra: list[models.Model] = []
     for model, instances in rows.items():
@@ -148,15 +148,15 @@ def person_export(*, person: Person, by: User, request: HttpRequest | None = Non
     targets: dict[type[models.Model], set[Any]] = {Person: {person.pk}}
     for profile in profiles:
         targets[type(profile)] = {profile.pk}
-    referring = _rows_referring_to(targets, user_pk=account.pk if account else None)
+    referring = rows_referring_to(targets, user_pk=account.pk if account else None)
 
     owned: list[models.Model] = [person, *profiles, *([account] if account else [])]
     instances: list[models.Model] = list(owned)
     for instance in owned:
-        instances.extend(_history_rows(instance))
+        instances.extend(history_rows(instance))
     for rows in referring.values():
         instances.extend(rows)
-    instances.extend(_other_side_of_links(referring))
+    instances.extend(other_side_of_links(referring))
 
     summary: dict[str, Any] = {
         "человек": person.pk,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring.people import exchange_views, registry_views, views
+from mentoring.people import exchange_views, registry_views, retention_views, views
 
 app_name = "people"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/archive/", views.person_archive, name="archive"),
+    path("<int:pk>/anonymise/", retention_views.anonymise, name="anonymise"),
+    path("retention/", retention_views.retention, name="retention"),
     path("<int:pk>/subject-data.zip", views.person_subject_export, name="subject_export"),
     path("<int:pk>/mentee/", views.mentee_profile_edit, name="mentee_profile"),
     path("<int:pk>/mentor/", views.mentor_profile_edit, name="mentor_profile"),

@@ -83,11 +83,25 @@ def person_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = PersonFilterForm(request.GET or None, organizations=organizations)
     people = person_list(visible_to=request.user, filters=filters_from(filters))
     keeps = organizations_where_user_keeps_people(request.user)
+    page = paginate(request, people)
+    shown: dict[int, list[Person]] = {}
+    for person in page.object_list:
+        shown.setdefault(person.organization_id, []).append(person)
+    # One event per organization whose people the page shows.
+    for people_of_one in shown.values():
+        log_personal_data_access(
+            user=request.user,
+            request=request,
+            action=AccessAction.VIEW,
+            object_type="people_base",
+            organization=people_of_one[0].organization,
+            details=f"список, страница {page.number}: записей {len(people_of_one)}",
+        )
     return render(
         request,
         "people/person_list.html",
         {
-            "page": paginate(request, people),
+            "page": page,
             "filters": filters,
             "can_create": keeps.exists(),
             "export_query": request.GET.urlencode(),
@@ -232,6 +246,8 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "Изменения сохранены.")
             return redirect("people:detail", pk=person.pk)
+    if request.method == "GET":
+        _log_person(request, person, AccessAction.VIEW, "форма изменения")
     person.refresh_from_db()
     return render(request, "people/person_form.html", {"form": form, "person": person, "duplicates": []})
 
@@ -263,6 +279,20 @@ def _editable_person(request: AuthenticatedHttpRequest, pk: int) -> Person:
     return person
 
 
+def _log_person(
+    request: AuthenticatedHttpRequest, person: Person, action: AccessAction, details: str = ""
+) -> None:
+    log_personal_data_access(
+        user=request.user,
+        request=request,
+        action=action,
+        object_type="person",
+        object_id=person.pk,
+        organization=person.organization,
+        details=details,
+    )
+
+
 def _form_on_card(
     request: AuthenticatedHttpRequest,
     person: Person,
@@ -281,8 +311,12 @@ def _form_on_card(
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            _log_person(request, person, AccessAction.CHANGE, title)
             messages.success(request, success)
             return redirect("people:detail", pk=person.pk)
+    if request.method == "GET":
+        # The form shows the person's record: a read. A refused POST shows back what was sent.
+        _log_person(request, person, AccessAction.VIEW, title)
     return render(
         request,
         "people/profile_form.html",
@@ -341,6 +375,7 @@ def mentee_request_toggle(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     services.mentee_request_set_open(
         by=request.user, request=mentee_request, is_open=request.POST.get("open") == "1"
     )
+    _log_person(request, person, AccessAction.CHANGE, "запрос открыт или закрыт")
     return redirect("people:detail", pk=person.pk)
 
 
@@ -365,6 +400,7 @@ def mentor_competency_remove(request: AuthenticatedHttpRequest, pk: int) -> Http
     competency = get_object_or_404(MentorCompetency.objects.select_related("mentor__person"), pk=pk)
     person = _editable_person(request, competency.mentor.person_id)
     services.mentor_competency_remove(by=request.user, competency=competency)
+    _log_person(request, person, AccessAction.CHANGE, "компетенция удалена")
     messages.success(request, "Компетенция удалена.")
     return redirect("people:detail", pk=person.pk)
 
@@ -395,6 +431,7 @@ def consent_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if not can_edit:
         raise PermissionDenied("Вы не можете изменять согласия этого участника.")
     services.consent_withdraw(by=request.user, consent=consent)
+    _log_person(request, consent.person, AccessAction.CHANGE, "согласие отозвано")
     messages.success(
         request, "Согласие отмечено как отозванное: участник не подбирается в пары и не выгружается."
     )

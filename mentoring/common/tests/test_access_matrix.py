@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentoring.accounts.models import Membership
+from mentoring.common.models import PersonalDataAccess
 from mentoring.common.tests.personas import World
 from mentoring.organizations.tests.factories import OrganizationFactory
 from mentoring.people.models import Person, SupportArea
@@ -63,6 +64,13 @@ class Row:
     # What a logged-in persona gets when the page is meant for anonymous visitors only.
     redirect_logged_in: bool = False
     data: dict[str, str] = field(default_factory=dict)
+    # Who leaves events in the personal-data access log on this page (True: every persona allowed on
+    # it): exactly one event per organization whose people the visit reads, exports or changes, never
+    # two for the same record. Everybody else, and every refused visit, leaves none. Logged: the pages
+    # of the bases (cards, lists, forms, files), the registers, every export of people and a pair's card
+    # read by somebody outside the pair; not logged: pages where participants of a program see each
+    # other's names in the course of their work.
+    audit: bool | frozenset[str] = False
 
 
 def _set(*names: str) -> frozenset[str]:
@@ -96,6 +104,12 @@ def _pupil(world: World) -> Person:
     MenteeRequestFactory(mentee=MenteeProfileFactory(person=pupil))
     MentorCompetencyFactory(mentor=MentorProfileFactory(person=pupil))
     return pupil
+
+
+def _with_pupil(world: World) -> dict[str, Any]:
+    """No URL arguments; the school's pupil exists, so lists have somebody to show."""
+    _pupil(world)
+    return {}
 
 
 def _pupil_pk(world: World) -> dict[str, Any]:
@@ -135,10 +149,12 @@ PUPIL_OUTSIDERS = _set("mentor") | OUTSIDERS_OF_SCHOOL
 
 def _keeper_row(kwargs: Callable[[World], dict[str, Any]], method: str = "GET") -> Row:
     """A page that changes the pupil's record: only the school's keepers; the pupil and the
-    methodologist see the record but may not change it."""
+    methodologist see the record but may not change it. Its form is a read, its POST a change: both
+    in the access log."""
     return Row(
         kwargs=kwargs,
         method=method,
+        audit=True,
         ok=KEEPERS_OF_SCHOOL,
         forbidden=_set("methodologist", "mentee"),
         notfound=PUPIL_OUTSIDERS,
@@ -237,9 +253,16 @@ MATRIX: dict[str, Row] = {
         forbidden=_set("methodologist", "curator", "mentee"),
         notfound=_set("mentor") | OUTSIDERS_OF_SCHOOL,
     ),
-    "people:list": Row(ok=DEPARTMENT | STAFF, forbidden=_set("mentor", "mentee")),
+    # The list shows the school's pupil to those who see the school's bases: one event each.
+    "people:list": Row(
+        kwargs=_with_pupil,
+        audit=_set("superuser", "department_admin", "methodologist", "head", "curator"),
+        ok=DEPARTMENT | STAFF,
+        forbidden=_set("mentor", "mentee"),
+    ),
     "people:create": Row(ok=KEEPERS, forbidden=EVERYONE - KEEPERS),
     "people:detail": Row(
+        audit=True,
         kwargs=_pupil_pk,
         ok=_set("superuser", "department_admin", "methodologist", "head", "curator", "mentee"),
         notfound=PUPIL_OUTSIDERS,
@@ -247,12 +270,28 @@ MATRIX: dict[str, Row] = {
     "people:edit": _keeper_row(_pupil_pk),
     # A copy of everything held about the person (152-FZ, art. 14): the department's administrator only.
     "people:subject_export": Row(
+        audit=True,
         kwargs=_pupil_pk,
         ok=_set("superuser", "department_admin"),
         forbidden=_set("methodologist", "head", "curator", "mentee"),
         notfound=PUPIL_OUTSIDERS,
     ),
     "people:archive": _keeper_row(_pupil_pk, "POST"),
+    # Anonymisation (152-FZ, art. 21) and the retention list: the department's administrator only.
+    "people:anonymise": Row(
+        audit=True,
+        method="POST",
+        kwargs=_pupil_pk,
+        data={"confirm": "on"},
+        ok=_set("superuser", "department_admin"),
+        forbidden=_set("methodologist", "head", "curator", "mentee"),
+        notfound=PUPIL_OUTSIDERS,
+    ),
+    "people:retention": Row(
+        audit=True,
+        ok=_set("superuser", "department_admin", "foreign_department_admin"),
+        forbidden=EVERYONE - _set("superuser", "department_admin", "foreign_department_admin"),
+    ),
     "people:mentee_profile": _keeper_row(_pupil_pk),
     "people:mentor_profile": _keeper_row(_pupil_pk),
     "people:request_add": _keeper_row(_pupil_pk),
@@ -262,6 +301,7 @@ MATRIX: dict[str, Row] = {
     "people:consent_add": _keeper_row(_pupil_pk),
     "people:consent_withdraw": _keeper_row(_pupil_consent, "POST"),
     "people:consent_document": Row(
+        audit=True,
         kwargs=_pupil_consent,
         ok=_set("superuser", "department_admin", "methodologist", "head", "curator"),
         forbidden=_set("mentee"),
@@ -399,6 +439,21 @@ def _problem(row: Row, persona: str, url_name: str, response: Any) -> str:
     return ""
 
 
+def _audit_problem(row: Row, persona: str, events: Any) -> str:
+    audited = row.ok if row.audit is True else row.audit or frozenset()
+    logged = list(events.values_list("organization_id", "object_type", "object_id"))
+    if _expected(row, persona) != "ok" or persona not in audited:
+        return f"лишние события в журнале доступа: {logged}" if logged else ""
+    if not logged:
+        return "посещение не оставило события в журнале доступа"
+    if len(set(logged)) != len(logged):
+        return f"одно и то же событие записано дважды: {logged}"
+    # The event names records by id; it never copies a person's data.
+    names = {name.lower() for name in Person.objects.values_list("last_name", flat=True) if len(name) > 3}
+    leaking = [d for d in events.values_list("details", flat=True) if any(n in d.lower() for n in names)]
+    return f"в событии журнала есть фамилия: {leaking}" if leaking else ""
+
+
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_access(url_name, world, client_for):
     """One URL against every persona. The world is built once per URL; each persona's visit runs in a
@@ -409,8 +464,12 @@ def test_access(url_name, world, client_for):
         with transaction.atomic():
             url = reverse(url_name, kwargs=row.kwargs(world))
             client = client_for(world.persona(persona))
+            last_event = PersonalDataAccess.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
             response = client.post(url, row.data) if row.method == "POST" else client.get(url)
             problem = _problem(row, persona, url_name, response)
+            if problem:
+                problems.append(f"{persona}: {problem}")
+            problem = _audit_problem(row, persona, PersonalDataAccess.objects.filter(pk__gt=last_event))
             if problem:
                 problems.append(f"{persona}: {problem}")
             transaction.set_rollback(True)

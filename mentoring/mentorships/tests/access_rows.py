@@ -195,7 +195,10 @@ def ROWS(*, Row: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
         ),
         "mentorships:my": Row(ok=everyone),
         "mentorships:my_calendar": Row(ok=everyone),
-        "mentorships:detail": Row(kwargs=pair_pk, ok=own_school, notfound=outsiders),
+        # Read by somebody outside the pair (the school's staff, the department), the card is logged.
+        "mentorships:detail": Row(
+            kwargs=pair_pk, ok=own_school, notfound=outsiders, audit=own_school - named("mentor", "mentee")
+        ),
         "mentorships:end_early": manager_row(pair_pk),
         "mentorships:replace_mentor": manager_row(pair_pk),
         "mentorships:add_mentee": manager_row(pair_pk),

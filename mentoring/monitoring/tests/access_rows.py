@@ -62,7 +62,11 @@ def ROWS(*, Row: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
         ),
         "monitoring:organization_register": Row(kwargs=the_school, ok=school, notfound=everyone - school),
         "monitoring:snapshot_detail": Row(
-            kwargs=_snapshot, ok=snapshot_readers, notfound=everyone - snapshot_readers
+            # The other school's curator reads the snapshot's page but none of its people.
+            audit=snapshot_readers - {"other_curator"},
+            kwargs=_snapshot,
+            ok=snapshot_readers,
+            notfound=everyone - snapshot_readers,
         ),
         "monitoring:snapshot_export": Row(
             kwargs=_snapshot, ok=snapshot_readers, notfound=everyone - snapshot_readers

@@ -129,7 +129,9 @@ def ROWS(*, Row: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
         """A page of one of the department's own records: everybody else is told it does not exist."""
         return Row(kwargs=kwargs, method=method, ok=department, notfound=everyone - department)
 
-    def mentor_record(kwargs: Any, method: str = "GET", managers: frozenset[str] = frozenset()) -> Any:
+    def mentor_record(
+        kwargs: Any, method: str = "GET", managers: frozenset[str] = frozenset(), audit: bool = False
+    ) -> Any:
         """A record that names the school's mentor (world.mentor): read by the department, the
         school's staff and the mentor; changed by `managers`."""
         visible = department | school_staff | named("mentor")
@@ -139,6 +141,7 @@ def ROWS(*, Row: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
             ok=managers,
             forbidden=visible - managers,
             notfound=everyone - visible,
+            audit=audit,
         )
 
     campaign_readers = departments | staff_everywhere
@@ -234,7 +237,7 @@ def ROWS(*, Row: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
         "outreach:enrolment_complete": mentor_record(pk(_enrolment), managers=department | school_staff),
         "outreach:enrolment_drop": mentor_record(pk(_enrolment), "POST", managers=department | school_staff),
         "outreach:enrolment_certificate": mentor_record(
-            pk(_enrolment), managers=department | school_staff | named("mentor")
+            pk(_enrolment), managers=department | school_staff | named("mentor"), audit=True
         ),
         # contests
         "outreach:contest_list": Row(ok=everyone),
@@ -249,7 +252,7 @@ def ROWS(*, Row: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
         "outreach:entry_result": mentor_record(pk(_entry), managers=department | school_staff),
         "outreach:entry_delete": mentor_record(pk(_entry), "POST", managers=department | school_staff),
         "outreach:entry_file": mentor_record(
-            pk(_entry), managers=department | school_staff | named("mentor")
+            pk(_entry), managers=department | school_staff | named("mentor"), audit=True
         ),
         # awards and events of recognition
         "outreach:award_list": Row(ok=everyone),
@@ -259,7 +262,7 @@ def ROWS(*, Row: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
         ),
         "outreach:award_delete": mentor_record(pk(_award), "POST", managers=school_keepers),
         "outreach:award_file": mentor_record(
-            pk(_award), managers=department | school_staff | named("mentor")
+            pk(_award), managers=department | school_staff | named("mentor"), audit=True
         ),
         "outreach:event_list": Row(ok=everyone),
         "outreach:event_create": Row(ok=departments, forbidden=everyone - departments),
@@ -273,11 +276,13 @@ def ROWS(*, Row: Any, sets: dict[str, frozenset[str]]) -> dict[str, Any]:
             notfound=everyone - department - school_staff,
         ),
         "outreach:hours_export": Row(
+            audit=True,
             kwargs=lambda world: {"pk": world.school.pk},
             ok=department | school_staff,
             notfound=everyone - department - school_staff,
         ),
         "outreach:hours_certificate": Row(
+            audit=True,
             kwargs=pk(_school_mentor),
             ok=department | school_staff | named("mentor"),
             notfound=everyone - department - school_staff - named("mentor"),
