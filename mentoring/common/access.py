@@ -1368,15 +1368,33 @@ def mentorships_visible_to(user: User) -> QuerySet[Mentorship]:
     scope = scope_of(user)
     if scope.is_superuser:
         return Mentorship.objects.all()
+    # Every branch names a column of the mentorship itself, with the user's own pairs fetched first: the
+    # database can then use an index per branch. An OR across joined tables made PostgreSQL sort all of
+    # a region's 100 000 pairs to show a curator their 30 (0.2 s instead of 2 ms).
+    own_pairs = list(
+        MentorshipMentee.objects.filter(mentee__person__user_id=user.pk).values_list(
+            "mentorship_id", flat=True
+        )
+    )
     condition = (
-        Q(organization__municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES))
+        Q(
+            organization_id__in=Organization.objects.filter(
+                municipality_id__in=scope.municipalities_with(DEPARTMENT_ROLES)
+            ).values("pk")
+        )
         | Q(organization_id__in=scope.organizations_with(PROGRAM_KEEPER_ROLES))
-        | Q(mentor__person__user_id=user.pk)
-        | Q(pk__in=MentorshipMentee.objects.filter(mentee__person__user_id=user.pk).values("mentorship_id"))
+        | Q(
+            mentor_id__in=list(
+                MentorProfile.objects.filter(person__user_id=user.pk).values_list("pk", flat=True)
+            )
+        )
+        | Q(pk__in=own_pairs)
     )
     partners = scope.organizations_with({Role.PARTNER_REPRESENTATIVE})
     if partners:
-        condition |= Q(mentor__person__organization_id__in=partners)
+        condition |= Q(
+            mentor_id__in=MentorProfile.objects.filter(person__organization_id__in=partners).values("pk")
+        )
     return Mentorship.objects.filter(condition)
 
 

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from mentoring.demo.region import RegionError, generate_region
 
@@ -66,6 +67,11 @@ class Command(BaseCommand):
             )
         except RegionError as error:
             raise CommandError(str(error)) from error
+        # Bulk inserts leave the planner's statistics empty until autovacuum comes round: with them
+        # stale, PostgreSQL sorted a region's 100 000 pairs to show a curator 30 (7 s instead of 10 ms).
+        self.stdout.write("Статистика для планировщика запросов (ANALYZE)…")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         counts = region.counts
         self.stdout.write(self.style.SUCCESS(f"Регион готов за {time.perf_counter() - started:.0f} с:"))
         for key, label in COUNTS:
