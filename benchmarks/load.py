@@ -100,15 +100,26 @@ def _pick_accounts(database_url: str) -> Accounts:
             status=MentorshipStatus.ACTIVE,
             pk__in=planned_through,
             organization__municipality_id=municipality_id,
-            mentor__person__user__isnull=False,
         )
         .exclude(meetings__kind=MeetingKind.FINAL)
         .select_related("mentor__person__user")
         .order_by("id")[:30]
     ):
-        user = pair.mentor.person.user
-        if user is not None:
-            mentors.append((user.username, pair.pk))
+        person = pair.mentor.person
+        if person.user is None:
+            # The generated region gives accounts to staff only; a mentor of a working pair gets one
+            # here, as the school would give it (a benchmark database only).
+            person.user = User.objects.create(
+                username=f"load-mentor-{person.pk}", last_name=person.last_name, first_name=person.first_name
+            )
+            person.save(update_fields=["user"])
+            Membership.objects.get_or_create(
+                user=person.user,
+                organization_id=person.organization_id,
+                role=Role.MENTOR,
+                defaults={"started_on": pair.started_on},
+            )
+        mentors.append((person.user.username, pair.pk))
     snapshot = RegisterSnapshot.objects.filter(municipality_id=municipality_id).order_by("-taken_at").first()
     logins = [admin.user.username] + [c[0] for c in curators] + [m[0] for m in mentors]
     User.objects.filter(username__in=logins).update(password=make_password(PASSWORD))

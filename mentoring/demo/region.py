@@ -507,7 +507,8 @@ def _meetings_for(rng: random.Random, ctx: _Context, pair: _Pair, user_id: int) 
     day = started + datetime.timedelta(days=3)
     # what would have come after a pair's end was cancelled when it ended
     later = MeetingStatus.PLANNED if status == MentorshipStatus.ACTIVE else MeetingStatus.CANCELLED
-    for kind in (MeetingKind.INTRO, MeetingKind.PLANNING):
+    # The fixed sequence of the target model: знакомство, пробная, планирование, then the work.
+    for kind in (MeetingKind.INTRO, MeetingKind.TRIAL, MeetingKind.PLANNING):
         meetings.append(meeting(kind, day, MeetingStatus.HELD if day <= last else later))
         day += datetime.timedelta(days=7)
         if status == MentorshipStatus.ENDED_EARLY and day > last:

@@ -50,7 +50,7 @@ from mentoring.mentorships.models import (
     WorkSettings,
 )
 from mentoring.organizations.models import Organization
-from mentoring.people.models import Person
+from mentoring.people.models import MentorProfile, Person
 from mentoring.people.normalize import normalize_text
 
 
@@ -252,18 +252,38 @@ def person_of(user: User) -> Person | None:
     return Person.objects.filter(user_id=user.pk).select_related("organization").first()
 
 
+# The person's own pairs and meetings are fetched as short lists first, so that the conditions below
+# name columns of the meeting itself: an OR across joined tables made PostgreSQL walk all 360 000 held
+# meetings of a region for one mentor's «Мои встречи» (0.77 s instead of a few milliseconds).
+
+
+def _my_mentorship_ids(person: Person) -> list[int]:
+    """Pairs where the person is the current mentor or has (or had) a place."""
+    as_mentor = Mentorship.objects.filter(mentor__person=person).order_by().values_list("pk", flat=True)
+    as_mentee = (
+        MentorshipMentee.objects.filter(mentee__person=person)
+        .order_by()
+        .values_list("mentorship_id", flat=True)
+    )
+    return list(as_mentor.union(as_mentee))
+
+
 def _my_meetings(person: Person) -> QuerySet[Meeting]:
     """Meetings of the pairs where the person is the current mentor or has a place."""
-    return Meeting.objects.filter(
-        Q(mentorship__mentor__person=person) | Q(mentorship__participants__mentee__person=person)
-    ).distinct()
+    return Meeting.objects.filter(mentorship_id__in=_my_mentorship_ids(person))
 
 
 def owed_feedback_q(person: Person) -> Q:
     """Held meetings the person led or attended and has not given feedback on."""
-    attended = MeetingAttendance.objects.filter(meeting=OuterRef("pk"), mentee__person=person, attended=True)
+    led_as = list(MentorProfile.objects.filter(person=person).values_list("pk", flat=True))
+    attended = list(
+        MeetingAttendance.objects.filter(mentee__person=person, attended=True).values_list(
+            "meeting_id", flat=True
+        )
+    )
     given = Feedback.objects.filter(meeting=OuterRef("pk"), author=person)
-    return Q(status=MeetingStatus.HELD) & (Q(mentor__person=person) | Exists(attended)) & ~Exists(given)
+    led_or_attended = Q(mentor_id__in=led_as) | Q(pk__in=attended)
+    return Q(~Exists(given), led_or_attended, status=MeetingStatus.HELD)
 
 
 def personal_page(*, user: User, limit: int = 10) -> PersonalPage:
@@ -284,13 +304,16 @@ def personal_page(*, user: User, limit: int = 10) -> PersonalPage:
     now = timezone.now()
     next_meetings = list(
         Meeting.objects.filter(
-            pk__in=_my_meetings(person).values("pk"), status=MeetingStatus.PLANNED, starts_at__gte=now
+            mentorship_id__in=[m.pk for m in (*as_mentor, *as_mentee)],
+            status=MeetingStatus.PLANNED,
+            starts_at__gte=now,
         )
         .select_related("mentorship__program", "mentor__person")
         .order_by("starts_at")[:limit]
     )
+    owed_condition = owed_feedback_q(person)
     owed = list(
-        Meeting.objects.filter(owed_feedback_q(person))
+        Meeting.objects.filter(owed_condition)
         .select_related("mentorship__program")
         .order_by("starts_at")[:50]
     )
@@ -305,7 +328,7 @@ def personal_page(*, user: User, limit: int = 10) -> PersonalPage:
         .order_by(F("due_on").asc(nulls_last=True), "id")[: limit * 2]
     )
     reminders = FeedbackReminder.objects.filter(
-        person=person, meeting__in=Meeting.objects.filter(owed_feedback_q(person))
+        person=person, meeting__in=Meeting.objects.filter(owed_condition).values("pk")
     ).count()
     return PersonalPage(
         person=person,
@@ -329,7 +352,8 @@ def calendar_meetings(*, user: User) -> list[Meeting]:
         return []
     since = timezone.now() - datetime.timedelta(days=CALENDAR_PAST_DAYS)
     return list(
-        Meeting.objects.filter(pk__in=_my_meetings(person).values("pk"), starts_at__gte=since)
+        _my_meetings(person)
+        .filter(starts_at__gte=since)
         .exclude(status=MeetingStatus.CANCELLED)
         .select_related("mentorship__program", "mentorship__organization", "mentor__person")
         .order_by("starts_at")[:500]

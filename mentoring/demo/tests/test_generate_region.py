@@ -200,3 +200,21 @@ def test_the_command_refuses_to_run_in_production(db, settings):
 def test_the_builder_refuses_sizes_it_cannot_make(db):
     with pytest.raises(RegionError):
         generate_region(organizations=2, people=10)
+
+
+def test_every_pairs_meetings_follow_the_fixed_sequence(db):
+    """A generated pair can go on the way a real one does: its mentor records the next meeting."""
+    from mentoring.mentorships.models import MeetingStatus
+    from mentoring.mentorships.services import sequence_problem
+
+    generate_region(seed=3, **SMALL)
+    kinds_by_pair: dict[int, list[str]] = {}
+    for pair_id, kind in (
+        Meeting.objects.exclude(status=MeetingStatus.CANCELLED)
+        .order_by("mentorship_id", "starts_at")
+        .values_list("mentorship_id", "kind")
+    ):
+        kinds_by_pair.setdefault(pair_id, []).append(kind)
+    problems = {pair: sequence_problem(kinds) for pair, kinds in kinds_by_pair.items()}
+    assert {pair: problem for pair, problem in problems.items() if problem} == {}
+    assert any("trial" in kinds for kinds in kinds_by_pair.values())
