@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.http import HttpRequest
 
 from mentoring.accounts.models import User
@@ -40,4 +42,29 @@ def log_personal_data_access(
         organization=organization,
         municipality_id=organization.municipality_id if organization is not None else municipality.pk,  # type: ignore[union-attr]
         details=details[:300],
+    )
+
+
+def log_personal_data_accesses(
+    *,
+    user: User,
+    request: HttpRequest | None,
+    action: AccessAction,
+    object_type: str,
+    events: Iterable[tuple[Organization, str]],
+) -> list[PersonalDataAccess]:
+    """Records one event per (organization, details) pair in a single INSERT: a list or a file that
+    gives out the people of many organizations logs each of them without a query per organization."""
+    address = client_address(request)
+    return PersonalDataAccess.objects.bulk_create(
+        PersonalDataAccess(
+            user=user,
+            ip_address=address,
+            action=action,
+            object_type=object_type,
+            organization=organization,
+            municipality_id=organization.municipality_id,
+            details=details[:300],
+        )
+        for organization, details in events
     )

@@ -11,8 +11,8 @@ from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.organizations.models import Organization
 from mentoring.organizations.selectors import (
     organization_list,
-    organization_staff,
     people_totals,
+    staff_of_organizations,
     with_people_counts,
 )
 
@@ -38,9 +38,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             .select_related("municipality")
             .order_by("short_name")
         )
+        staff = staff_of_organizations(organization_ids=staff_ids)
         context["staff_organizations"] = [
-            {"organization": organization, "staff": list(organization_staff(organization_id=organization.pk))}
-            for organization in own
+            {"organization": organization, "staff": staff.get(organization.pk, [])} for organization in own
         ]
     context["my_memberships"] = list(
         Membership.objects.filter(user_id=user.pk, is_active=True).select_related("organization")

@@ -31,7 +31,7 @@ from mentoring.common.access import (
     municipalities_administered_by,
     scope_of,
 )
-from mentoring.common.audit import log_personal_data_access
+from mentoring.common.audit import log_personal_data_accesses
 from mentoring.common.forms import add_service_errors, form_errors_text
 from mentoring.common.history import history_of
 from mentoring.common.models import AccessAction
@@ -84,15 +84,15 @@ def _log_view(
     action: str = AccessAction.VIEW,
 ) -> None:
     """One access-log record per organization whose people the page or file shows."""
-    for organization in {item.pk: item for item in organizations}.values():
-        log_personal_data_access(
-            user=request.user,
-            request=request,
-            action=AccessAction(action),
-            object_type=object_type,
-            organization=organization,
-            details=details,
-        )
+    log_personal_data_accesses(
+        user=request.user,
+        request=request,
+        action=AccessAction(action),
+        object_type=object_type,
+        events=[
+            (organization, details) for organization in {item.pk: item for item in organizations}.values()
+        ],
+    )
 
 
 @require_GET

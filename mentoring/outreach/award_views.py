@@ -22,7 +22,7 @@ from mentoring.common.access import (
     organizations_visible_to,
     sees_directories,
 )
-from mentoring.common.audit import log_personal_data_access
+from mentoring.common.audit import log_personal_data_access, log_personal_data_accesses
 from mentoring.common.forms import add_service_errors
 from mentoring.common.history import history_of
 from mentoring.common.models import AccessAction
@@ -95,15 +95,16 @@ def award_export(request: AuthenticatedHttpRequest) -> HttpResponse:
             f"; без действующего согласия на обработку персональных данных не выгружено: {left_out}"
         )
     content = export_awards_xlsx(awards, description=description)
-    for organization in Organization.objects.filter(pk__in=awards.values("person__organization_id")):
-        log_personal_data_access(
-            user=request.user,
-            request=request,
-            action=AccessAction.EXPORT,
-            object_type="awards",
-            organization=organization,
-            details=description,
-        )
+    log_personal_data_accesses(
+        user=request.user,
+        request=request,
+        action=AccessAction.EXPORT,
+        object_type="awards",
+        events=[
+            (organization, description)
+            for organization in Organization.objects.filter(pk__in=awards.values("person__organization_id"))
+        ],
+    )
     response = HttpResponse(content, content_type=XLSX_TYPE)
     stamp = timezone.localdate().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="pooshchreniya-{stamp}.xlsx"'

@@ -21,7 +21,7 @@ from mentoring.common.access import (
     organizations_where_user_keeps_people,
     sees_people_bases,
 )
-from mentoring.common.audit import log_personal_data_access
+from mentoring.common.audit import log_personal_data_access, log_personal_data_accesses
 from mentoring.common.models import AccessAction
 from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.organizations.models import Organization
@@ -145,15 +145,16 @@ def export_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
         people_with_valid_consent(people).order_by().values("organization_id").annotate(count=Count("pk"))
     )
     counts = {row["organization_id"]: row["count"] for row in exported}
-    for organization in Organization.objects.filter(pk__in=counts):
-        log_personal_data_access(
-            user=request.user,
-            request=request,
-            action=AccessAction.EXPORT,
-            object_type="people_base",
-            organization=organization,
-            details=f"записей: {counts[organization.pk]}",
-        )
+    log_personal_data_accesses(
+        user=request.user,
+        request=request,
+        action=AccessAction.EXPORT,
+        object_type="people_base",
+        events=[
+            (organization, f"записей: {counts[organization.pk]}")
+            for organization in Organization.objects.filter(pk__in=counts)
+        ],
+    )
     response = HttpResponse(content, content_type=XLSX_TYPE)
     stamp = timezone.localdate().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="baza-nastavnichestva-{stamp}.xlsx"'

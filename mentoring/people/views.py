@@ -22,7 +22,7 @@ from mentoring.common.access import (
     people_visible_to,
     sees_people_bases,
 )
-from mentoring.common.audit import log_personal_data_access
+from mentoring.common.audit import log_personal_data_access, log_personal_data_accesses
 from mentoring.common.forms import add_service_errors
 from mentoring.common.history import history_of
 from mentoring.common.models import AccessAction
@@ -88,15 +88,16 @@ def person_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     for person in page.object_list:
         shown.setdefault(person.organization_id, []).append(person)
     # One event per organization whose people the page shows.
-    for people_of_one in shown.values():
-        log_personal_data_access(
-            user=request.user,
-            request=request,
-            action=AccessAction.VIEW,
-            object_type="people_base",
-            organization=people_of_one[0].organization,
-            details=f"список, страница {page.number}: записей {len(people_of_one)}",
-        )
+    log_personal_data_accesses(
+        user=request.user,
+        request=request,
+        action=AccessAction.VIEW,
+        object_type="people_base",
+        events=[
+            (people_of_one[0].organization, f"список, страница {page.number}: записей {len(people_of_one)}")
+            for people_of_one in shown.values()
+        ],
+    )
     return render(
         request,
         "people/person_list.html",

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.common.access import municipalities_administered_by
-from mentoring.common.audit import log_personal_data_access
+from mentoring.common.audit import log_personal_data_accesses
 from mentoring.common.models import AccessAction
 from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.integrations.navigator.exporting import CONTENT_TYPES, FORMATS, build_export, file_name
@@ -77,15 +77,16 @@ def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse
         .order_by()
     )
     counts = {row["organization_id"]: row["count"] for row in exported}
-    for organization in Organization.objects.filter(pk__in=counts):
-        log_personal_data_access(
-            user=request.user,
-            request=request,
-            action=AccessAction.EXPORT,
-            object_type="navigator_export",
-            organization=organization,
-            details=f"Навигатор, {fmt}: записей {counts[organization.pk]}",
-        )
+    log_personal_data_accesses(
+        user=request.user,
+        request=request,
+        action=AccessAction.EXPORT,
+        object_type="navigator_export",
+        events=[
+            (organization, f"Навигатор, {fmt}: записей {counts[organization.pk]}")
+            for organization in Organization.objects.filter(pk__in=counts)
+        ],
+    )
     response = HttpResponse(render_export(result, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{file_name(result, fmt)}"'
     return response
