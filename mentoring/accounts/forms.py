@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 
 from mentoring.accounts.models import Role, User
@@ -156,6 +157,14 @@ class LoginForm(AuthenticationForm):
     """The login page: a password, and the one-time code for accounts that turned the two-step login on."""
 
     code = forms.CharField(label="Одноразовый код", required=False, max_length=12)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django sets the username's max_length after the field is built, so nothing checks it; a name
+        # longer than any account's then reached the lockout log, whose column holds 255 characters
+        # (a server error on PostgreSQL).
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(User._meta.get_field("username").max_length or 150))
 
     def confirm_login_allowed(self, user: Any) -> None:
         super().confirm_login_allowed(user)

@@ -8,6 +8,7 @@ class CommonConfig(AppConfig):
     label = "common"
 
     def ready(self) -> None:
+        from mentoring.common import lookups  # noqa: F401  (registers the integer `in` lookup)
         from mentoring.common.sqlite import install_unicode_like
 
         connection_created.connect(install_unicode_like, dispatch_uid="mentoring-unicode-like")

@@ -19,6 +19,7 @@ from mentoring.common.access import (
 )
 from mentoring.common.files import MEGABYTE, SCANS, validate_upload
 from mentoring.organizations.models import Organization, OrganizationKind
+from mentoring.roadmaps.deadlines import parse_deadline
 from mentoring.roadmaps.models import (
     ItemCheckpoint,
     ItemStatus,
@@ -155,6 +156,9 @@ def item_update(*, by: User, item: RoadmapItem, **fields: Any) -> RoadmapItem:
         _require_editable(item.roadmap)
     for name, value in fields.items():
         setattr(item, name, value)
+    if "deadline_text" in rewording:
+        # The parsed rule follows the wording, or overdue control would keep the old deadline.
+        item.deadline_rule = parse_deadline(item.deadline_text, year=item.roadmap.year)
     if item.status == ItemStatus.DONE and item.done_on is None:
         item.done_on = timezone.localdate()
     if item.status != ItemStatus.DONE:
@@ -176,6 +180,9 @@ def item_add(*, by: User, roadmap: Roadmap, **fields: Any) -> RoadmapItem:
         section_number=fields.pop("section_number", last.section_number if last else "1"),
         section_title=fields.pop("section_title", last.section_title if last else "Мероприятия организации"),
         position=(last.position if last else 0) + 1,
+        # The rule is never empty (unknown wording becomes {"kind": "text"}); without it full_clean
+        # refused every new item with «Это поле не может быть пустым.» naming no field.
+        deadline_rule=parse_deadline(fields.get("deadline_text", ""), year=roadmap.year),
         **fields,
     )
     item.full_clean()

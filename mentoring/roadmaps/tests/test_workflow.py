@@ -129,6 +129,17 @@ def test_items_are_reworded_only_while_the_roadmap_is_a_draft_or_returned(world)
     assert item.title.startswith("Разработка")
 
 
+def test_a_reworded_deadline_moves_the_overdue_control(world):
+    roadmap = make_roadmap(world.school, year=2026)
+    item = roadmap.items.get(number="1.1")
+    services.item_update(by=world.curator, item=item, deadline_text="до 15.03.2026")
+    item.refresh_from_db()
+    assert item.deadline_rule == {"kind": "date", "date": "2026-03-15"}
+    services.item_update(by=world.curator, item=item, deadline_text="до 20.10.2026")
+    item.refresh_from_db()
+    assert item.deadline_rule == {"kind": "date", "date": "2026-10-20"}
+
+
 def test_the_control_counts_overdue_items_and_quarters_and_missing_roadmaps(world):
     roadmap = make_roadmap(world.school, year=2026)
     today = datetime.date(2026, 7, 1)
