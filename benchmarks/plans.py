@@ -16,7 +16,8 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+# MENTORING_ROOT: the checkout whose code is measured (benchmarks/load_compare.sh runs an earlier commit's).
+ROOT = Path(os.environ.get("MENTORING_ROOT") or Path(__file__).resolve().parents[1])
 sys.path.insert(0, str(ROOT))
 SEQ_SCAN = re.compile(r"Seq Scan on (\w+)[^\n]*rows=(\d+)[^\n]*\(actual[^\n]*rows=(\d+)")
 EXECUTION = re.compile(r"Execution Time: ([\d.]+) ms")
