@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from mentoring.accounts.models import User
 from mentoring.common.models import AccessAction, PersonalDataAccess
 from mentoring.organizations.models import Municipality, Organization
+from mentoring.people.models import Person
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -67,4 +68,26 @@ def log_personal_data_accesses(
             details=details[:300],
         )
         for organization, details in events
+    )
+
+
+def log_people_shown(
+    *,
+    user: User,
+    request: HttpRequest | None,
+    action: AccessAction,
+    people: Iterable[Person],
+    details: str,
+) -> list[PersonalDataAccess]:
+    """One event per organization whose people a page of a list gave out, with how many of them:
+    `details` is prefixed to «записей N»."""
+    shown: dict[int, list[Person]] = {}
+    for person in people:
+        shown.setdefault(person.organization_id, []).append(person)
+    return log_personal_data_accesses(
+        user=user,
+        request=request,
+        action=action,
+        object_type="people_base",
+        events=[(group[0].organization, f"{details}: записей {len(group)}") for group in shown.values()],
     )

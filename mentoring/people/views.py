@@ -22,7 +22,7 @@ from mentoring.common.access import (
     people_visible_to,
     sees_people_bases,
 )
-from mentoring.common.audit import log_personal_data_access, log_personal_data_accesses
+from mentoring.common.audit import log_people_shown, log_personal_data_access
 from mentoring.common.forms import add_service_errors
 from mentoring.common.history import history_of
 from mentoring.common.models import AccessAction
@@ -84,19 +84,12 @@ def person_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     people = person_list(visible_to=request.user, filters=filters_from(filters))
     keeps = organizations_where_user_keeps_people(request.user)
     page = paginate(request, people)
-    shown: dict[int, list[Person]] = {}
-    for person in page.object_list:
-        shown.setdefault(person.organization_id, []).append(person)
-    # One event per organization whose people the page shows.
-    log_personal_data_accesses(
+    log_people_shown(
         user=request.user,
         request=request,
         action=AccessAction.VIEW,
-        object_type="people_base",
-        events=[
-            (people_of_one[0].organization, f"список, страница {page.number}: записей {len(people_of_one)}")
-            for people_of_one in shown.values()
-        ],
+        people=page.object_list,
+        details=f"список, страница {page.number}",
     )
     return render(
         request,

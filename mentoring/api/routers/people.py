@@ -21,7 +21,7 @@ from mentoring.common.access import (
     get_person_for_user,
     sees_people_bases,
 )
-from mentoring.common.audit import log_personal_data_access, log_personal_data_accesses
+from mentoring.common.audit import log_people_shown, log_personal_data_access
 from mentoring.common.models import AccessAction
 from mentoring.common.types import AuthenticatedHttpRequest
 from mentoring.people.importing import COLUMN_BY_KEY, COLUMNS, apply_import, plan_import
@@ -94,20 +94,8 @@ def _out(person: Person) -> dict[str, object]:
 
 def _log_page(request: AuthenticatedHttpRequest, people: list[Person]) -> None:
     """One access-log event per organization whose people this page gave out (as an export does)."""
-    counts: dict[int, int] = {}
-    organizations = {}
-    for person in people:
-        counts[person.organization_id] = counts.get(person.organization_id, 0) + 1
-        organizations[person.organization_id] = person.organization
-    log_personal_data_accesses(
-        user=request.user,
-        request=request,
-        action=AccessAction.EXPORT,
-        object_type="people_base",
-        events=[
-            (organizations[organization_id], f"API: записей {count}")
-            for organization_id, count in counts.items()
-        ],
+    log_people_shown(
+        user=request.user, request=request, action=AccessAction.EXPORT, people=people, details="API"
     )
 
 
