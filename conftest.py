@@ -21,6 +21,13 @@ def _uploaded_files_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(autouse=True)
+def _dashboards_computed_afresh(settings):
+    # Ids repeat between tests rolled back: a dashboard kept from another test would show its figures.
+    # The keeping itself is tested with the setting turned back on.
+    settings.DASHBOARD_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def world(db) -> World:
     return build_world()

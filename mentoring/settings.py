@@ -300,3 +300,8 @@ API_AUTH_COOLOFF_MINUTES = env.int("API_AUTH_COOLOFF_MINUTES", default=30)
 # lists the people whose period has ended; the department's administrator anonymises them.
 RETENTION_AFTER_CONSENT_WITHDRAWAL_DAYS = env.int("RETENTION_AFTER_CONSENT_WITHDRAWAL_DAYS", default=30)
 RETENTION_AFTER_ARCHIVE_DAYS = env.int("RETENTION_AFTER_ARCHIVE_DAYS", default=3 * 365)
+
+# The figures of the dashboards (not the справки, which are always computed afresh) are kept this many
+# seconds: a municipality's dashboard costs ~0.2 s of database and Python on a region, and several
+# specialists open it at once. The page says when its figures were computed and offers «Обновить».
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=120)

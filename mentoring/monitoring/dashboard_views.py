@@ -8,10 +8,14 @@ organizations is paginated.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -61,6 +65,9 @@ class ShownPanel:
     rows: list[list[Cell]]
 
 
+T = TypeVar("T")
+
+
 def _query(year: int, quarter: int | None) -> str:
     return urlencode({"year": year, "quarter": quarter or ""})
 
@@ -108,6 +115,23 @@ def dashboard_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _kept(
+    request: AuthenticatedHttpRequest, key: str, compute: Callable[[], T]
+) -> tuple[T, datetime.datetime]:
+    """The figures under `key` and when they were computed: kept DASHBOARD_CACHE_SECONDS, computed
+    afresh on «Обновить» (?fresh=1). They depend on the municipality, organization and period only:
+    who may see them was checked before."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if seconds > 0 and not request.GET.get("fresh"):
+        kept = cache.get(f"dashboard-figures:{key}")
+        if kept is not None:
+            return kept
+    computed = (compute(), timezone.now())
+    if seconds > 0:
+        cache.set(f"dashboard-figures:{key}", computed, seconds)
+    return computed
+
+
 def _report_links(scope: str, pk: int, year: int, quarter: int | None) -> list[dict[str, object]]:
     name = (
         "monitoring:report_organization"
@@ -134,7 +158,11 @@ def organization_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     organization, _ = get_monitoring_organization_for_user(request.user, pk)
     form, year, quarter = _period(request)
     municipality: Municipality = organization.municipality
-    board = dashboard(municipality=municipality, year=year, quarter=quarter, organization=organization)
+    board, computed_at = _kept(
+        request,
+        f"organization:{organization.pk}:{year}:{quarter}",
+        lambda: dashboard(municipality=municipality, year=year, quarter=quarter, organization=organization),
+    )
     people_url = (
         (
             lambda indicator: reverse(
@@ -152,6 +180,9 @@ def organization_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
             "year": year,
             "current_year": timezone.localdate().year,
             "board": board,
+            "computed_at": computed_at,
+            "cache_minutes": settings.DASHBOARD_CACHE_SECONDS // 60,
+            "refresh_query": f"{_query(year, quarter)}&fresh=1",
             "form": form,
             "panels": _shown(board, people_url=people_url),
             "growth_by": growth_by_table(board),
@@ -168,10 +199,18 @@ def organization_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 def municipality_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     municipality, _ = get_monitoring_municipality_for_user(request.user, pk)
     form, year, quarter = _period(request)
-    board = dashboard(municipality=municipality, year=year, quarter=quarter)
+    board, computed_at = _kept(
+        request,
+        f"municipality:{municipality.pk}:{year}:{quarter}",
+        lambda: dashboard(municipality=municipality, year=year, quarter=quarter),
+    )
     page = paginate(request, dashboard_organizations(municipality), per_page=ORGANIZATIONS_PER_PAGE)
     organizations: list[Organization] = list(page.object_list)
-    rows = organization_rows(municipality, board.period, organizations)
+    rows, _ = _kept(
+        request,
+        f"municipality-rows:{municipality.pk}:{year}:{quarter}:{page.number}",
+        lambda: organization_rows(municipality, board.period, organizations),
+    )
     table = organization_table(rows)
     query = _query(year, quarter)
     linked_rows = [
@@ -192,6 +231,9 @@ def municipality_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
             "year": year,
             "current_year": timezone.localdate().year,
             "board": board,
+            "computed_at": computed_at,
+            "cache_minutes": settings.DASHBOARD_CACHE_SECONDS // 60,
+            "refresh_query": f"{_query(year, quarter)}&fresh=1",
             "form": form,
             "panels": _shown(
                 board,

@@ -336,3 +336,30 @@ def test_a_dashboard_opened_again_draws_no_chart_until_its_figures_change(distri
     # Another period shows other figures: only the pictures whose figures differ are drawn.
     client.get(reverse("monitoring:dashboard_organization", args=[world.school.pk]) + f"?year={YEAR - 1}")
     assert 0 < len(drawn) <= 8
+
+
+def test_a_dashboard_keeps_its_figures_for_a_while_and_refreshes_on_request(district, client_for, settings):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.DASHBOARD_CACHE_SECONDS = 120
+    cache.clear()
+    world = district.world
+    client = client_for(world.department_admin)
+    url = reverse("monitoring:dashboard_municipality", args=[world.municipality.pk]) + PERIOD
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(url).content.decode()
+    assert "Данные на" in page
+    assert "обновляются раз в 2 мин." in page
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).status_code == 200
+    assert len(again) < len(first) - 10  # the figures came from the cache
+    with CaptureQueriesContext(connection) as refreshed:
+        assert client.get(url + "&fresh=1").status_code == 200
+    assert len(refreshed) == len(first)
+    # an organization's dashboard is kept apart from the municipality's
+    school = client_for(world.head).get(
+        reverse("monitoring:dashboard_organization", args=[world.school.pk]) + PERIOD
+    )
+    assert world.school.short_name in school.content.decode()
