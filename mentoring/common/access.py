@@ -340,7 +340,8 @@ def get_person_for_user(user: User, pk: int) -> tuple[Person, bool]:
     )
     if person is None:
         raise Http404("Участник не найден")
-    return person, can_keep_people_of(user, person.organization)
+    # An anonymised record is kept for the figures only: nobody writes new data into it.
+    return person, person.anonymised_at is None and can_keep_people_of(user, person.organization)
 
 
 def can_act_on_subject_rights_of(user: User, person: Person) -> bool:

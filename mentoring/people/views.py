@@ -215,6 +215,8 @@ def person_subject_export(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person, can_edit = get_person_for_user(request.user, pk)
+    if person.anonymised_at is not None:
+        raise PermissionDenied(ANONYMISED_REFUSAL)
     if not can_edit:
         raise PermissionDenied("Вы не можете изменять данные этого участника.")
     form = PersonForm(
@@ -249,6 +251,8 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def person_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person, can_edit = get_person_for_user(request.user, pk)
+    if person.anonymised_at is not None:
+        raise PermissionDenied(ANONYMISED_REFUSAL)
     if not can_edit:
         raise PermissionDenied("Вы не можете переносить в архив этого участника.")
     archived = request.POST.get("action") != "restore"
@@ -266,8 +270,15 @@ def person_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("people:detail", pk=person.pk)
 
 
+ANONYMISED_REFUSAL = (
+    "Данные участника обезличены: запись хранится только для сводных показателей и не изменяется."
+)
+
+
 def _editable_person(request: AuthenticatedHttpRequest, pk: int) -> Person:
     person, can_edit = get_person_for_user(request.user, pk)
+    if person.anonymised_at is not None:
+        raise PermissionDenied(ANONYMISED_REFUSAL)
     if not can_edit:
         raise PermissionDenied("Вы не можете изменять базы этой организации.")
     return person

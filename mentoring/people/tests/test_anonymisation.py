@@ -276,3 +276,16 @@ def test_meeting_kind_sequence_is_untouched(world, evlampia):
     person_anonymise(by=world.department_admin, person=evlampia)
     assert list(pair.meetings.order_by("starts_at").values_list("kind", flat=True)) == kinds
     assert kinds[0] == MeetingKind.INTRO
+
+
+def test_an_anonymised_record_takes_no_new_data(world, evlampia, client_for):
+    person_anonymise(by=world.department_admin, person=evlampia)
+    client = client_for(world.curator)
+    card = client.get(reverse("people:detail", args=[evlampia.pk])).content.decode()
+    assert reverse("people:edit", args=[evlampia.pk]) not in card
+    edit = client.get(reverse("people:edit", args=[evlampia.pk]))
+    assert edit.status_code == 403
+    assert "обезличены" in edit.content.decode()
+    refused = client.post(reverse("people:consent_add", args=[evlampia.pk]), {"given_on": "01.09.2026"})
+    assert refused.status_code == 403
+    assert Person.objects.get(pk=evlampia.pk).consents.count() == 1
